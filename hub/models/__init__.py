@@ -1,0 +1,26 @@
+from .pages import (
+    HomeFeaturedProject,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageTag,
+    PartnerIndexPage,
+    PartnerPage,
+    StandardPage,
+)
+from .people import Person
+from .site_settings import SiteSettings, SocialLink
+
+__all__ = [
+    "HomeFeaturedProject",
+    "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "PartnerIndexPage",
+    "PartnerPage",
+    "Person",
+    "SiteSettings",
+    "SocialLink",
+    "StandardPage",
+]

@@ -1,0 +1,241 @@
+"""Site-wide page types: home, standard pages, news and partner profiles."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from hub.blocks import BodyStreamBlock
+
+from .mixins import ListingMixin
+
+
+def paginate(request, queryset, per_page):
+    """Return the requested page of `queryset`; malformed page numbers fall back sensibly."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class BasePage(ListingMixin, Page):
+    """Common ground for the project's pages: listing fields on the promote tab."""
+
+    promote_panels = Page.promote_panels + ListingMixin.listing_panels
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("hero_image"),
+        InlinePanel(
+            "featured_projects",
+            heading=_("Featured projects"),
+            label=_("Featured project"),
+            help_text=_("Shown on the home page in this order."),
+        ),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "hub.StandardPage",
+        "hub.NewsIndexPage",
+        "hub.PartnerIndexPage",
+        # Each app adds its index pages here, one label a line.
+    ]
+    # One home page per locale: the English home is the translation of the Swedish one.
+    max_count_per_parent = 2
+
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class HomeFeaturedProject(Orderable):
+    """A project the coordinator chose for the home page, in their order."""
+
+    home_page = ParentalKey(HomePage, related_name="featured_projects", on_delete=models.CASCADE)
+    project = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    # The projects app narrows this chooser to ProjectPage once it defines it.
+    panels = [PageChooserPanel("project")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured project")
+
+
+class StandardPage(BasePage):
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["hub.HomePage", "hub.StandardPage"]
+    subpage_types = ["hub.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsIndexPage(BasePage):
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["hub.NewsPage"]
+    max_count_per_parent = 1
+    page_size = 12
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def news_items(self):
+        return (
+            NewsPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("listing_image")
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_page"] = paginate(request, self.news_items(), self.page_size)
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("hub.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["hub.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+
+class PartnerIndexPage(BasePage):
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["hub.PartnerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partner index")
+
+    def partners(self):
+        return (
+            PartnerPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("logo")
+            .order_by("title")
+        )
+
+
+class PartnerPage(BasePage):
+    class Kind(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        FUNDER = "funder", _("Funder")
+        RESEARCH = "research", _("Research institute or university")
+        PUBLIC_SECTOR = "public_sector", _("Public sector")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        BUSINESS = "business", _("Business or cooperative")
+        NETWORK = "network", _("Network")
+
+    kind = models.CharField(_("kind of partner"), max_length=20, choices=Kind.choices)
+    role = models.CharField(
+        _("role in the network"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. coordinates the national civic tech platform"),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.TextField(_("description"), blank=True, max_length=1000)
+    website = models.URLField(_("website"), blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("role"), FieldPanel("website")],
+            heading=_("About the organisation"),
+        ),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["hub.PartnerIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
