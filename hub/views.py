@@ -1,6 +1,7 @@
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -47,9 +48,11 @@ def favicon(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # `is_error_page` makes the language switcher offer the home pages, not this dead address.
+    return render(request, "404.html", {"is_error_page": True}, status=404)
 
 
 def server_error(request):
-    # A plain render: the error may come from the page tree or the database.
-    return render(request, "500.html", status=500)
+    """The 500 page, rendered without context processors: the error may be the database."""
+    html = loader.get_template("500.html").render({"request_path": request.path})
+    return HttpResponseServerError(html)
