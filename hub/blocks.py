@@ -141,7 +141,9 @@ class EmbedWithCaptionBlock(blocks.StructBlock):
         description = _("A video, recording or post from another site.")
 
 
-RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote"]
+RICH_TEXT_FEATURES = [
+    "h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote",
+]
 
 
 class BodyStreamBlock(blocks.StreamBlock):

@@ -8,6 +8,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -72,9 +73,31 @@ class HomePage(BasePage):
     max_count_per_parent = 2
 
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+    api_fields = [APIField("introduction"), APIField("body")]
+
+    latest_news_count = 3
 
     class Meta:
         verbose_name = _("home page")
+
+    def news_index(self):
+        return NewsIndexPage.objects.child_of(self).live().public().first()
+
+    def latest_news(self):
+        """The newest news items in this home page's language tree."""
+        return (
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("listing_image")
+            .order_by("-date", "-pk")[: self.latest_news_count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = list(self.latest_news())
+        context["news_index"] = self.news_index() if context["latest_news"] else None
+        return context
 
 
 class HomeFeaturedProject(Orderable):
@@ -105,17 +128,23 @@ class StandardPage(BasePage):
         index.SearchField("body"),
     ]
 
+    api_fields = [APIField("introduction"), APIField("body")]
+
     parent_page_types = ["hub.HomePage", "hub.StandardPage"]
     subpage_types = ["hub.StandardPage"]
 
     class Meta:
         verbose_name = _("standard page")
 
+    def child_pages(self):
+        return self.get_children().live().public().order_by("path")
+
 
 class NewsIndexPage(BasePage):
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    api_fields = [APIField("introduction")]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["hub.NewsPage"]
     max_count_per_parent = 1
@@ -140,7 +169,9 @@ class NewsIndexPage(BasePage):
 
 
 class NewsPageTag(TaggedItemBase):
-    content_object = ParentalKey("hub.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "hub.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
 
 
 class NewsPage(BasePage):
@@ -160,9 +191,16 @@ class NewsPage(BasePage):
         index.SearchField("body"),
         index.FilterField("date"),
     ]
+    api_fields = [
+        APIField("date"),
+        APIField("introduction"),
+        APIField("body"),
+        APIField("tags"),
+    ]
 
     parent_page_types = ["hub.NewsIndexPage"]
     subpage_types = []
+    og_type = "article"
 
     class Meta:
         verbose_name = _("news item")
@@ -173,12 +211,28 @@ class PartnerIndexPage(BasePage):
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    api_fields = [APIField("introduction")]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["hub.PartnerPage"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("partner index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = list(self.partners())
+        context["partners"] = partners
+        # Grouped by kind, in the order the kinds are declared (coordinator first).
+        order = {value: position for position, value in enumerate(PartnerPage.Kind.values)}
+        groups = {}
+        for partner in sorted(partners, key=lambda p: order.get(p.kind, len(order))):
+            groups.setdefault(partner.kind, []).append(partner)
+        context["partner_groups"] = [
+            (PartnerPage.Kind(kind).label if kind in order else kind, members)
+            for kind, members in groups.items()
+        ]
+        return context
 
     def partners(self):
         return (
@@ -232,6 +286,14 @@ class PartnerPage(BasePage):
         index.SearchField("description"),
         index.FilterField("kind"),
     ]
+    api_fields = [
+        APIField("kind"),
+        APIField("role"),
+        APIField("logo"),
+        APIField("description"),
+        APIField("website"),
+        APIField("body"),
+    ]
 
     parent_page_types = ["hub.PartnerIndexPage"]
     subpage_types = []
@@ -239,3 +301,12 @@ class PartnerPage(BasePage):
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+
+    def contacts(self):
+        """People who are contacts at this organisation (Person.organisation_page)."""
+        return self.people.select_related("photo").order_by("name")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = list(self.contacts())
+        return context
