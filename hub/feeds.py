@@ -1,7 +1,9 @@
 """The news feed (Atom), per language."""
 
+from datetime import datetime, time
+
 from django.contrib.syndication.views import Feed
-from django.utils import translation
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
@@ -28,6 +30,7 @@ class NewsFeed(Feed):
         return root.url if root else "/"
 
     def items(self, locale):
+        # Django's Feed sets the feed's language from the active one (sv or en).
         return (
             NewsPage.objects.live()
             .public()
@@ -45,10 +48,8 @@ class NewsFeed(Feed):
         return item.get_url(request=self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        # The editor's date is the publication date; a news item may be published ahead.
+        return timezone.make_aware(datetime.combine(item.date, time(9, 0)))
 
     def item_updateddate(self, item):
         return item.last_published_at
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": translation.get_language()}

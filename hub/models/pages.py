@@ -1,5 +1,6 @@
 """Site-wide page types: home, standard pages, news and partner profiles."""
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
@@ -92,6 +93,30 @@ class HomePage(BasePage):
             .select_related("listing_image")
             .order_by("-date", "-pk")[: self.latest_news_count]
         )
+
+    def get_sitemap_urls(self, request=None):
+        """Add the other languages' trees to the sitemap.
+
+        Wagtail's sitemap lists the descendants of the site's root page, which is the
+        Swedish home page; the English home page is its sibling (a translation), so its tree
+        would be missing. The root home page therefore contributes every live, public page
+        of its translations, each through that page's own get_sitemap_urls().
+        """
+        urls = super().get_sitemap_urls(request)
+        if self.locale.language_code != settings.LANGUAGE_CODE:
+            return urls
+        for home in self.get_translations().live().order_by("locale__language_code"):
+            pages = (
+                home.get_descendants(inclusive=True)
+                .live()
+                .public()
+                .order_by("path")
+                .defer_streamfields()
+                .specific()
+            )
+            for page in pages:
+                urls.extend(page.get_sitemap_urls(request))
+        return urls
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -53,6 +53,7 @@ class Person(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("organisation"),
+        index.SearchField("role"),
         index.AutocompleteField("name"),
         index.FilterField("organisation"),
     ]

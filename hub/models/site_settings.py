@@ -18,6 +18,15 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
     newsletter_url = models.URLField(_("newsletter link"), blank=True)
     footer_text_sv = models.TextField(_("footer text (Swedish)"), blank=True, max_length=600)
     footer_text_en = models.TextField(_("footer text (English)"), blank=True, max_length=600)
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from every page's footer, in the visitor's language."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -26,7 +35,11 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         ),
         InlinePanel("social_links", heading=_("Social links"), label=_("Social link")),
         MultiFieldPanel(
-            [FieldPanel("footer_text_sv"), FieldPanel("footer_text_en")],
+            [
+                FieldPanel("footer_text_sv"),
+                FieldPanel("footer_text_en"),
+                FieldPanel("accessibility_page"),
+            ],
             heading=_("Footer"),
         ),
     ]

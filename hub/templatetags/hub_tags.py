@@ -84,7 +84,11 @@ def _is_page_route(request):
 
 
 def _alternate_urls(context):
-    """[(language_code, language_name, url, has_own_translation)] for every site language."""
+    """[(language_code, language_name, url, translation_page_or_True_or_None)] per language.
+
+    The fourth item is the translated page, True for a translated non-page view, or None
+    when the link falls back to that language's home page.
+    """
     request = context.get("request")
     page = context.get("page")
     homes = _home_pages(request)
@@ -98,10 +102,10 @@ def _alternate_urls(context):
     alternates = []
     for code, name in settings.LANGUAGES:
         url = None
-        own = False
+        own = None
         if code in translations:
-            url = translations[code].get_url(request=request)
-            own = True
+            own = translations[code]
+            url = own.get_url(request=request)
         elif non_page_view and not status_404:
             url = translate_url(request.get_full_path(), code)
             own = True
@@ -135,7 +139,11 @@ def hreflang_links(context):
     for code, _name, url, own in _alternate_urls(context):
         if not own:
             continue
-        absolute = request.build_absolute_uri(url) if request is not None else url
+        if isinstance(own, Page):
+            # The same absolute form as the canonical link and the sitemap.
+            absolute = own.get_full_url(request=request)
+        else:
+            absolute = request.build_absolute_uri(url) if request is not None else url
         links.append({"code": code, "url": absolute})
         if code == settings.LANGUAGE_CODE:
             default = absolute

@@ -1,0 +1,26 @@
+"""Admin configuration for the hub's snippets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from hub.models import Person
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("People")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = [
+        "name",
+        "role",
+        "organisation",
+        BooleanColumn("show_email", label=_("Email shown")),
+    ]
+    list_filter = ["show_email", "organisation_page"]
+    # Search goes through Person.search_fields (the search index): name, role, organisation.
+    ordering = ["name"]
+    list_per_page = 50
+    copy_view_enabled = False
