@@ -69,6 +69,8 @@ class HomePage(BasePage):
         "hub.NewsIndexPage",
         "hub.PartnerIndexPage",
         # Each app adds its index pages here, one label a line.
+        "events.CalendarPage",
+        "events.TalkIndexPage",
     ]
     # One home page per locale: the English home is the translation of the Swedish one.
     max_count_per_parent = 2

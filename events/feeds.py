@@ -1,0 +1,325 @@
+"""Calendar feeds over HTTP: pick the events, build with `events.ical`, cache, answer 304s.
+
+The builder is pure (`events.ical`); this module is the seam between it and the site:
+
+* `calendar_events(queryset, request)` turns an `EventQuerySet` into `CalendarEvent` records
+  in a constant number of queries (events, tags, exception dates, organiser pages), reading
+  plain values rather than model instances so a 5000-event feed stays cheap;
+* `serve_organiser_feed()` and `serve_event_ics()` are the views behind `<page>calendar.ics`
+  and `<event>event.ics`: conditional GET (ETag, Last-Modified), Cache-Control for polling
+  clients, and a server-side cache keyed by a generation counter that `events.signals`
+  bumps whenever a page is published, unpublished, moved or deleted.
+"""
+
+import datetime as dt
+import hashlib
+import time
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language, gettext
+from taggit.models import Tag
+from wagtail.models import Page
+
+from events.forms import TAG_RE
+from events.ical import (
+    STATUS_CANCELLED,
+    STATUS_CONFIRMED,
+    STATUS_TENTATIVE,
+    CalendarEvent,
+    calendar_feed,
+    event_calendar,
+)
+from events.localtime import UTC, combine
+
+FEED_CACHE_SECONDS = 60 * 60
+# Clients poll; a CDN or proxy may keep a feed for a few minutes and then revalidate.
+FEED_CACHE_CONTROL = "public, max-age=600"
+EVENT_CACHE_CONTROL = "public, max-age=300"
+GENERATION_KEY = "events:feed-generation"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+_ROW_FIELDS = (
+    "pk",
+    "path",
+    "url_path",
+    "title",
+    "uid",
+    "sequence",
+    "all_day",
+    "start_date",
+    "start_time",
+    "end_date",
+    "starts_at",
+    "ends_at",
+    "rrule",
+    "status",
+    "status_note",
+    "introduction",
+    "listing_summary",
+    "search_description",
+    "venue_name",
+    "address",
+    "latitude",
+    "longitude",
+    "online_url",
+    "registration_url",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision_created_at",
+)
+
+
+# --- cache generation ---------------------------------------------------------------------
+
+
+def feed_generation():
+    """The current feed generation (a nanosecond timestamp as text)."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, str(time.time_ns()), None)
+        generation = cache.get(GENERATION_KEY) or str(time.time_ns())
+    return generation
+
+
+def bump_feed_generation():
+    """Invalidate every cached feed (called from signal handlers)."""
+    cache.set(GENERATION_KEY, str(time.time_ns()), None)
+
+
+def _generation_time(generation):
+    try:
+        return dt.datetime.fromtimestamp(int(generation) / 1e9, UTC)
+    except (TypeError, ValueError):
+        return dt.datetime.now(UTC)
+
+
+# --- from pages to calendar records -------------------------------------------------------
+
+
+class PageUrls:
+    """Full page URLs for many pages of one tree, without a URL reverse per page.
+
+    Wagtail's `get_full_url()` costs a reverse() per page; every page below `anchor` shares
+    the anchor's URL prefix, so its URL is that prefix plus the rest of its url_path.
+    """
+
+    def __init__(self, anchor, request=None):
+        self.request = request
+        self.anchor_path = anchor.url_path if anchor else None
+        self.anchor_url = anchor.get_full_url(request) if anchor else None
+
+    def __call__(self, url_path, pk=None):
+        if self.anchor_url and url_path.startswith(self.anchor_path):
+            return self.anchor_url + url_path[len(self.anchor_path) :]
+        page = Page.objects.filter(pk=pk).first() if pk else None
+        return (page.get_full_url(self.request) or "") if page else ""
+
+
+def tree_root(page):
+    """The top page of `page`'s language tree (the home page of its locale)."""
+    return Page.objects.filter(path=page.path[: 2 * Page.steplen]).first()
+
+
+def _status(status):
+    if status == "cancelled":
+        return STATUS_CANCELLED, gettext("Cancelled")
+    if status == "postponed":
+        return STATUS_TENTATIVE, gettext("Postponed")
+    return STATUS_CONFIRMED, ""
+
+
+def _description(row, status_label):
+    parts = []
+    if status_label:
+        note = row["status_note"]
+        parts.append(f"{status_label}: {note}" if note else f"{status_label}.")
+    text = row["introduction"] or row["listing_summary"] or row["search_description"]
+    if text:
+        parts.append(text.strip())
+    if row["online_url"]:
+        parts.append(gettext("Online: %(url)s") % {"url": row["online_url"]})
+    if row["registration_url"]:
+        parts.append(gettext("Registration: %(url)s") % {"url": row["registration_url"]})
+    return "\n\n".join(parts)
+
+
+def _organiser(page, urls):
+    if page is None:
+        return "", ""
+    name = page.organiser_name() if hasattr(page, "organiser_name") else page.title
+    email = page.organiser_email() if hasattr(page, "organiser_email") else ""
+    uri = f"mailto:{email}" if email else urls(page.url_path, page.pk)
+    return name, uri
+
+
+def calendar_events(events, request=None, anchor=None):
+    """`CalendarEvent` records for an EventQuerySet, in a constant number of queries.
+
+    `anchor` is a page above all the events (default: the tree root of the first event),
+    used to build their URLs cheaply.
+    """
+    from events.models import EventExceptionDate, EventPageTag
+
+    rows = list(events.order_by("starts_at", "pk").values(*_ROW_FIELDS))
+    if not rows:
+        return []
+    ids = events.values("pk")
+    categories = defaultdict(list)
+    for event_id, name in (
+        EventPageTag.objects.filter(content_object_id__in=ids)
+        .order_by("tag__name")
+        .values_list("content_object_id", "tag__name")
+    ):
+        categories[event_id].append(name)
+    skipped = defaultdict(list)
+    for event_id, day in (
+        EventExceptionDate.objects.filter(event_id__in=ids)
+        .order_by("date")
+        .values_list("event_id", "date")
+    ):
+        skipped[event_id].append(day)
+    parent_paths = {row["path"][: -Page.steplen] for row in rows}
+    parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths).specific()}
+    if anchor is None:
+        anchor = tree_root(Page(path=rows[0]["path"]))
+    urls = PageUrls(anchor, request)
+    organisers = {path: _organiser(page, urls) for path, page in parents.items()}
+
+    result = []
+    for row in rows:
+        status, status_label = _status(row["status"])
+        url = urls(row["url_path"], row["pk"])
+        if row["all_day"]:
+            start = row["start_date"]
+            end = (row["end_date"] or start) + dt.timedelta(days=1)
+            exdates = tuple(skipped.get(row["pk"], ()))
+        else:
+            start, end = row["starts_at"], row["ends_at"]
+            exdates = tuple(combine(day, row["start_time"]) for day in skipped.get(row["pk"], ()))
+        location = ", ".join(
+            part for part in (row["venue_name"], " ".join(row["address"].split())) if part
+        ) or row["online_url"]
+        geo = None
+        if row["latitude"] is not None and row["longitude"] is not None:
+            geo = (float(row["latitude"]), float(row["longitude"]))
+        organizer_name, organizer_uri = organisers.get(row["path"][: -Page.steplen], ("", ""))
+        summary = row["title"]
+        if status_label:
+            summary = f"{status_label}: {summary}"
+        result.append(
+            CalendarEvent(
+                uid=row["uid"],
+                summary=summary,
+                start=start,
+                end=end,
+                url=url,
+                description=_description(row, status_label),
+                sequence=row["sequence"],
+                rrule=row["rrule"],
+                exdates=exdates if row["rrule"] else (),
+                status=status,
+                location=location,
+                geo=geo,
+                categories=tuple(categories.get(row["pk"], ())),
+                organizer_name=organizer_name,
+                organizer_uri=organizer_uri,
+                created=row["first_published_at"],
+                last_modified=row["last_published_at"] or row["latest_revision_created_at"],
+            )
+        )
+    return result
+
+
+# --- HTTP ---------------------------------------------------------------------------------
+
+
+def _etag(body):
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
+def _calendar_response(request, body, etag, last_modified, filename, cache_control, disposition):
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = cache_control
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
+
+
+def feed_cache_key(organiser, tag, generation):
+    return f"events:feed:{generation}:{organiser.pk}:{get_language()}:{tag or ''}"
+
+
+def build_organiser_feed(request, organiser, tag=None):
+    """(body bytes, ETag, Last-Modified timestamp) for an organiser's feed, uncached."""
+    generation = feed_generation()
+    events = organiser.feed_events().in_feed_window()
+    tag_name = None
+    if tag:
+        events = events.tagged(tag)
+        tag_name = Tag.objects.filter(slug=tag).values_list("name", flat=True).first()
+    records = calendar_events(events, request, anchor=tree_root(organiser))
+    link = organiser.feed_link(request, tag=tag, tag_name=tag_name)
+    calendar = calendar_feed(
+        records,
+        link.title,
+        url=organiser.get_full_url(request) or "",
+        source=link.url,
+        description=organiser.feed_description(),
+    )
+    body = calendar.to_ical()
+    stamps = [_generation_time(generation)]
+    stamps += [r.last_modified for r in records if r.last_modified]
+    if organiser.last_published_at:
+        stamps.append(organiser.last_published_at)
+    return body, _etag(body), int(max(stamps).timestamp())
+
+
+def serve_organiser_feed(request, organiser):
+    """The view behind `<organiser page>calendar.ics`."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    tag = request.GET.get("tag")
+    if tag is not None:
+        tag = tag.strip().lower()
+        if not TAG_RE.match(tag):
+            return HttpResponseBadRequest(
+                "The tag parameter must be a tag's slug.", content_type="text/plain; charset=utf-8"
+            )
+    key = feed_cache_key(organiser, tag, feed_generation())
+    entry = cache.get(key)
+    if entry is None:
+        entry = build_organiser_feed(request, organiser, tag)
+        cache.set(key, entry, FEED_CACHE_SECONDS)
+    body, etag, last_modified = entry
+    filename = f"{organiser.slug}{'-' + tag if tag else ''}.ics"
+    return _calendar_response(
+        request, body, etag, last_modified, filename, FEED_CACHE_CONTROL, "inline"
+    )
+
+
+def serve_event_ics(request, event):
+    """The view behind `<event page>event.ics`: one event, to download and add."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    from events.models import EventPage
+
+    records = calendar_events(
+        EventPage.objects.filter(pk=event.pk), request, anchor=tree_root(event)
+    )
+    if not records:
+        return HttpResponseBadRequest("Not an event.", content_type="text/plain; charset=utf-8")
+    body = event_calendar(records[0]).to_ical()
+    stamp = event.last_published_at or event.latest_revision_created_at
+    last_modified = int(stamp.timestamp()) if stamp else int(time.time())
+    return _calendar_response(
+        request, body, _etag(body), last_modified, f"{event.slug}.ics", EVENT_CACHE_CONTROL,
+        "attachment",
+    )

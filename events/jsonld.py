@@ -1,0 +1,131 @@
+"""schema.org Event data (JSON-LD) for event and talk pages."""
+
+from events.localtime import event_timezone, to_local
+
+STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "postponed": "https://schema.org/EventPostponed",
+}
+REPEAT = {"DAILY": "D", "WEEKLY": "W", "MONTHLY": "M", "YEARLY": "Y"}
+SCHEMA_DAYS = {
+    "MO": "https://schema.org/Monday",
+    "TU": "https://schema.org/Tuesday",
+    "WE": "https://schema.org/Wednesday",
+    "TH": "https://schema.org/Thursday",
+    "FR": "https://schema.org/Friday",
+    "SA": "https://schema.org/Saturday",
+    "SU": "https://schema.org/Sunday",
+}
+
+
+def _when(event, occurrence):
+    start = occurrence.start if occurrence else event.starts_at
+    end = occurrence.end if occurrence else event.ends_at
+    if event.all_day:
+        last = occurrence.last_day if occurrence else event.end_date or event.start_date
+        return to_local(start).date().isoformat(), last.isoformat()
+    return to_local(start).isoformat(), to_local(end).isoformat()
+
+
+def _location(event):
+    places = []
+    if event.has_place:
+        place = {"@type": "Place", "name": event.venue_name or event.location_text()}
+        if event.address:
+            place["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": ", ".join(event.address.split("\n")).strip(", "),
+                "addressCountry": "SE",
+            }
+        if event.coordinates:
+            lat, lon = event.coordinates
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}
+        places.append(place)
+    if event.online_url:
+        places.append({"@type": "VirtualLocation", "url": event.online_url})
+    if not places:
+        return None
+    return places[0] if len(places) == 1 else places
+
+
+def _attendance_mode(event):
+    if event.has_place and event.online_url:
+        return "https://schema.org/MixedEventAttendanceMode"
+    if event.online_url:
+        return "https://schema.org/OnlineEventAttendanceMode"
+    return "https://schema.org/OfflineEventAttendanceMode"
+
+
+def _schedule(event):
+    recurrence = event.recurrence
+    schedule = {
+        "@type": "Schedule",
+        "repeatFrequency": f"P{recurrence.interval or 1}{REPEAT[recurrence.frequency]}",
+        "startDate": event.start_date.isoformat(),
+        "scheduleTimezone": event_timezone().key,
+    }
+    if not event.all_day:
+        schedule["startTime"] = event.start_time.strftime("%H:%M")
+        schedule["endTime"] = event.end_time.strftime("%H:%M")
+    if recurrence.weekdays:
+        schedule["byDay"] = [SCHEMA_DAYS[code] for code in recurrence.weekdays]
+    if recurrence.until:
+        schedule["endDate"] = recurrence.until.isoformat()
+    if recurrence.count:
+        schedule["repeatCount"] = recurrence.count
+    skipped = [x.date.isoformat() for x in event.exception_dates.all()]
+    if skipped:
+        schedule["exceptDate"] = skipped
+    return schedule
+
+
+def event_jsonld(event, request=None, occurrence=None):
+    """A schema.org Event for `event` (its next occurrence when it repeats)."""
+    if occurrence is None and event.rrule:
+        occurrence = event.next_occurrence()
+    start, end = _when(event, occurrence)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": event.get_full_url(request),
+        "startDate": start,
+        "endDate": end,
+        "eventStatus": STATUS.get(event.status, STATUS["scheduled"]),
+        "eventAttendanceMode": _attendance_mode(event),
+        "inLanguage": event.locale.language_code,
+    }
+    if event.summary:
+        data["description"] = event.summary
+    location = _location(event)
+    if location:
+        data["location"] = location
+    organiser = event.get_organiser()
+    if organiser is not None:
+        name = getattr(organiser, "organiser_name", lambda: organiser.title)()
+        data["organizer"] = {
+            "@type": "Organization",
+            "name": name,
+            "url": organiser.get_full_url(request),
+        }
+        email = organiser.organiser_email() if hasattr(organiser, "organiser_email") else ""
+        if email:
+            data["organizer"]["email"] = email
+    if event.registration_url:
+        data["offers"] = {
+            "@type": "Offer",
+            "url": event.registration_url,
+            "availability": "https://schema.org/InStock",
+        }
+    if event.rrule:
+        data["eventSchedule"] = _schedule(event)
+    speakers = getattr(event, "speaker_people", None)
+    if speakers:
+        data["performer"] = [
+            {"@type": "Person", "name": p.name, **({"jobTitle": p.role} if p.role else {})}
+            for p in speakers
+        ]
+    if getattr(event, "recording_url", ""):
+        data["recordedIn"] = {"@type": "CreativeWork", "url": event.recording_url}
+    return data

@@ -1,0 +1,48 @@
+"""Events, expert talks, the calendar and the organiser contract.
+
+`EventOrganiserMixin` is how other apps (labs) host events without `events` knowing them.
+"""
+
+from .events import (
+    EventExceptionDate,
+    EventPage,
+    EventPageTag,
+    EventStatus,
+    TalkPage,
+    TalkSpeaker,
+    mint_uid,
+)
+from .indexes import CalendarPage, TalkIndexPage
+from .organisers import CalendarFeedLink, EventOrganiserMixin
+from .querysets import (
+    KIND_EVENT,
+    KIND_LAB,
+    KIND_TALK,
+    EventPageManager,
+    EventQuerySet,
+    Occurrence,
+    attach_organisers,
+    organiser_models,
+)
+
+__all__ = [
+    "KIND_EVENT",
+    "KIND_LAB",
+    "KIND_TALK",
+    "CalendarFeedLink",
+    "CalendarPage",
+    "EventExceptionDate",
+    "EventOrganiserMixin",
+    "EventPage",
+    "EventPageManager",
+    "EventPageTag",
+    "EventQuerySet",
+    "EventStatus",
+    "Occurrence",
+    "TalkIndexPage",
+    "TalkPage",
+    "TalkSpeaker",
+    "attach_organisers",
+    "mint_uid",
+    "organiser_models",
+]

@@ -1,0 +1,209 @@
+"""Listing logic for events: which events, and which occurrences of them, a page shows."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+
+from events.localtime import to_local
+
+KIND_EVENT = "event"
+KIND_TALK = "talk"
+KIND_LAB = "lab"
+
+# How long after an event's end it stays in subscribed calendars.
+FEED_KEEP_PAST = dt.timedelta(days=183)
+FEED_KEEP_CANCELLED = dt.timedelta(weeks=4)
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One sitting of an event: the event itself, or one date of a series.
+
+    `start`/`end` are aware datetimes (for all-day events, local midnights with `end`
+    exclusive); `event` is the page, with `organiser` attached by `EventQuerySet.in_window()`.
+    """
+
+    event: object
+    start: dt.datetime
+    end: dt.datetime
+
+    @property
+    def all_day(self):
+        return self.event.all_day
+
+    @property
+    def local_start(self):
+        return to_local(self.start)
+
+    @property
+    def local_end(self):
+        return to_local(self.end)
+
+    @property
+    def first_day(self):
+        return self.local_start.date()
+
+    @property
+    def last_day(self):
+        """The last calendar day the occurrence touches (inclusive)."""
+        end = self.local_end
+        if self.all_day or end.time() == dt.time.min:
+            return (end - dt.timedelta(microseconds=1)).date()
+        return end.date()
+
+    @property
+    def multi_day(self):
+        return self.last_day > self.first_day
+
+    def days(self):
+        day = self.first_day
+        while day <= self.last_day:
+            yield day
+            day += dt.timedelta(days=1)
+
+    def is_ongoing(self, now=None):
+        now = now or timezone.now()
+        return self.start <= now < self.end
+
+    @property
+    def date_key(self):
+        """A stable id for this sitting (used for anchors and the month grid)."""
+        return f"{self.event.pk}-{self.local_start:%Y%m%d}"
+
+
+def organiser_models():
+    """Every concrete page model that hosts events (inherits EventOrganiserMixin)."""
+    from .organisers import EventOrganiserMixin
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, EventOrganiserMixin)
+        and issubclass(model, Page)
+        and not model._meta.abstract
+    ]
+
+
+def organiser_content_types(kind=None, exclude_kinds=()):
+    models = [
+        m
+        for m in organiser_models()
+        if (kind is None or m.organiser_kind == kind) and m.organiser_kind not in exclude_kinds
+    ]
+    return list(ContentType.objects.get_for_models(*models).values()) if models else []
+
+
+def _parent_path_expression():
+    return Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+
+
+def parent_path(path):
+    return path[: -Page.steplen]
+
+
+def attach_organisers(events):
+    """Set `event.organiser` (the specific parent page) on each event, in a constant number
+    of queries (one, plus one per organiser page type)."""
+    paths = {parent_path(event.path) for event in events}
+    if not paths:
+        return events
+    parents = {page.path: page for page in Page.objects.filter(path__in=paths).specific()}
+    for event in events:
+        event.organiser = parents.get(parent_path(event.path))
+    return events
+
+
+class EventQuerySet(PageQuerySet):
+    """Event pages (EventPage and TalkPage) with listing vocabulary.
+
+    Boundaries: an event (or series) is *upcoming* while it has not ended, so an event
+    happening now or later today is upcoming, and it becomes *past* the moment it ends.
+    Every event is in exactly one of the two lists.
+    """
+
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.filter(series_ends_at__gt=now).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        now = now or timezone.now()
+        return self.filter(series_ends_at__lte=now).order_by("-starts_at", "-pk")
+
+    def overlapping(self, start=None, end=None):
+        """Events with at least one sitting that may overlap [start, end)."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(series_ends_at__gt=start)
+        if end is not None:
+            qs = qs.filter(starts_at__lt=end)
+        return qs
+
+    def originals(self):
+        """Leave out aliases (mirrors of an event elsewhere in the tree)."""
+        return self.filter(alias_of__isnull=True)
+
+    def tagged(self, slug):
+        return self.filter(tagged_items__tag__slug=slug)
+
+    def organised_by(self, page):
+        return self.descendant_of(page)
+
+    def in_feed_window(self, now=None):
+        """What subscribed calendars receive: everything upcoming, past events for about six
+        months, and cancelled ones only for some weeks after they would have happened."""
+        from .events import EventStatus
+
+        now = now or timezone.now()
+        return self.filter(series_ends_at__gte=now - FEED_KEEP_PAST).exclude(
+            status=EventStatus.CANCELLED, series_ends_at__lt=now - FEED_KEEP_CANCELLED
+        )
+
+    def _under_kind_q(self, kind):
+        types = organiser_content_types(kind)
+        if not types:
+            return Q(pk__in=[])
+        return Q(
+            Exists(Page.objects.filter(path=_parent_path_expression(), content_type__in=types))
+        )
+
+    def of_kind(self, kind):
+        """Filter by kind: "talk" (talk pages), "lab" (events and talks whose organiser is a
+        lab) or "event" (other events)."""
+        from .events import TalkPage
+
+        if kind == KIND_TALK:
+            return self.type(TalkPage)
+        if kind == KIND_LAB:
+            return self.filter(self._under_kind_q(KIND_LAB))
+        if kind == KIND_EVENT:
+            return self.not_type(TalkPage).exclude(self._under_kind_q(KIND_LAB))
+        return self
+
+    def for_listing(self):
+        return self.prefetch_related("exception_dates", "tagged_items__tag")
+
+    def in_window(self, start=None, end=None, *, organisers=True):
+        """The occurrences that overlap [start, end), sorted by start.
+
+        Series are expanded (minus their exception dates); `None` leaves a side open, which
+        is finite since every series is bounded. Costs a constant number of queries.
+        """
+        events = list(self.overlapping(start, end).for_listing())
+        if organisers:
+            attach_organisers(events)
+        occurrences = []
+        for event in events:
+            occurrences.extend(event.occurrences(start, end))
+        occurrences.sort(key=lambda o: (o.start, o.event.title, o.event.pk))
+        return occurrences
+
+
+class EventPageManager(PageManager.from_queryset(EventQuerySet)):
+    pass

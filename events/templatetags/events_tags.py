@@ -1,0 +1,63 @@
+"""Template tags for events: upcoming events anywhere, dates, the calendar page, JSON-LD."""
+
+import hashlib
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from events.models import CalendarPage, EventPage
+from events.models.organisers import UPCOMING_HORIZON
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def upcoming_events_for(page, limit=4):
+    """The next `limit` occurrences of live events in `page`'s language (site-wide)."""
+    if page is None or not getattr(page, "locale_id", None):
+        return []
+    now = timezone.now()
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(locale_id=page.locale_id)
+        .originals()
+        .upcoming(now)
+    )
+    return events.in_window(now, now + UPCOMING_HORIZON)[:limit]
+
+
+@register.simple_tag
+def calendar_page_for(page):
+    """The live calendar page in `page`'s language, or None."""
+    if page is None or not getattr(page, "locale_id", None):
+        return None
+    return CalendarPage.objects.live().filter(locale_id=page.locale_id).first()
+
+
+@register.inclusion_tag("events/includes/when.html")
+def event_when(occurrence):
+    """Date and time of an occurrence in Stockholm time, with <time> elements."""
+    return {"o": occurrence}
+
+
+@register.filter
+def jsonld_script(data):
+    """Render a dict as a <script type="application/ld+json"> element, safely escaped."""
+    if not data:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def dom_id(value, prefix="id"):
+    """A stable, unique-enough HTML id derived from a value (e.g. a feed URL)."""
+    digest = hashlib.sha1(str(value).encode(), usedforsecurity=False).hexdigest()[:8]
+    return f"{prefix}-{digest}"
