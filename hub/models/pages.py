@@ -71,6 +71,7 @@ class HomePage(BasePage):
         # Each app adds its index pages here, one label a line.
         "events.CalendarPage",
         "events.TalkIndexPage",
+        "projects.ProjectIndexPage",
     ]
     # One home page per locale: the English home is the translation of the Swedish one.
     max_count_per_parent = 2
@@ -139,7 +140,7 @@ class HomeFeaturedProject(Orderable):
     )
 
     # The projects app narrows this chooser to ProjectPage once it defines it.
-    panels = [PageChooserPanel("project")]
+    panels = [PageChooserPanel("project", page_type="projects.ProjectPage")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("featured project")
