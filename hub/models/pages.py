@@ -72,6 +72,8 @@ class HomePage(BasePage):
         "events.CalendarPage",
         "events.TalkIndexPage",
         "projects.ProjectIndexPage",
+        "labs.LocalGroupIndexPage",
+        "labs.LabIndexPage",
     ]
     # One home page per locale: the English home is the translation of the Swedish one.
     max_count_per_parent = 2
