@@ -200,9 +200,12 @@ def calendar_events(events, request=None, anchor=None):
         else:
             start, end = row["starts_at"], row["ends_at"]
             exdates = tuple(combine(day, row["start_time"]) for day in skipped.get(row["pk"], ()))
-        location = ", ".join(
-            part for part in (row["venue_name"], " ".join(row["address"].split())) if part
-        ) or row["online_url"]
+        location = (
+            ", ".join(
+                part for part in (row["venue_name"], " ".join(row["address"].split())) if part
+            )
+            or row["online_url"]
+        )
         geo = None
         if row["latitude"] is not None and row["longitude"] is not None:
             geo = (float(row["latitude"]), float(row["longitude"]))
@@ -320,6 +323,11 @@ def serve_event_ics(request, event):
     stamp = event.last_published_at or event.latest_revision_created_at
     last_modified = int(stamp.timestamp()) if stamp else int(time.time())
     return _calendar_response(
-        request, body, _etag(body), last_modified, f"{event.slug}.ics", EVENT_CACHE_CONTROL,
+        request,
+        body,
+        _etag(body),
+        last_modified,
+        f"{event.slug}.ics",
+        EVENT_CACHE_CONTROL,
         "attachment",
     )

@@ -42,8 +42,9 @@ class Frequency(models.TextChoices):
 
 class MonthlyBy(models.TextChoices):
     DATE = "date", gettext_lazy("On the same date (for example the 14th)")
-    WEEKDAY = "weekday", gettext_lazy(
-        "On the same weekday (for example the second Tuesday, or the last one)"
+    WEEKDAY = (
+        "weekday",
+        gettext_lazy("On the same weekday (for example the second Tuesday, or the last one)"),
     )
 
 
@@ -161,8 +162,7 @@ class Recurrence:
         first_day = dtstart.date()
         if self.weekdays and self.frequency != Frequency.WEEKLY:
             errors["repeat_weekdays"] = _(
-                "Weekdays can only be chosen for a weekly series. Untick them or choose "
-                "“Weekly”."
+                "Weekdays can only be chosen for a weekly series. Untick them or choose “Weekly”."
             )
         elif self.weekdays and weekday_code(first_day) not in self.weekdays:
             errors["repeat_weekdays"] = _(
@@ -170,18 +170,16 @@ class Recurrence:
                 "Tick %(weekday)s as well, or move the first date to a chosen weekday."
             ) % {"weekday": date_format(first_day, "l")}
         if self.until and self.count:
-            errors["repeat_count"] = _(
-                "Give either a last date or a number of times, not both."
-            )
+            errors["repeat_count"] = _("Give either a last date or a number of times, not both.")
         elif not self.until and not self.count:
             errors["repeat_until"] = _(
                 "Choose when the series ends: a last date or a number of times. "
                 "Series without an end are not allowed."
             )
         elif self.count and self.count > MAX_OCCURRENCES:
-            errors["repeat_count"] = _(
-                "A series can have at most %(limit)s occurrences."
-            ) % {"limit": MAX_OCCURRENCES}
+            errors["repeat_count"] = _("A series can have at most %(limit)s occurrences.") % {
+                "limit": MAX_OCCURRENCES
+            }
         elif self.until and self.until < first_day:
             errors["repeat_until"] = _(
                 "The last date (%(until)s) is before the first date (%(first)s)."
@@ -219,7 +217,10 @@ class Recurrence:
         elif self.frequency == Frequency.MONTHLY and self.monthly_by == MonthlyBy.WEEKDAY:
             position, code = nth_weekday(first_day)
             ordinal = {
-                1: _("the first"), 2: _("the second"), 3: _("the third"), 4: _("the fourth"),
+                1: _("the first"),
+                2: _("the second"),
+                3: _("the third"),
+                4: _("the fourth"),
                 -1: _("the last"),
             }[position]
             parts.append(
@@ -228,8 +229,10 @@ class Recurrence:
         text = " ".join(parts)
         if self.until:
             return _("%(rule)s, until %(date)s") % {
-                "rule": text, "date": date_format(self.until, "j F Y")
+                "rule": text,
+                "date": date_format(self.until, "j F Y"),
             }
         return ngettext("%(rule)s, %(count)s time", "%(rule)s, %(count)s times", self.count) % {
-            "rule": text, "count": self.count
+            "rule": text,
+            "count": self.count,
         }

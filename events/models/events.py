@@ -456,8 +456,7 @@ class EventPage(RoutablePageMixin, BasePage):
             end = combine(self.end_date or self.start_date, self.end_time)
             if end <= start:
                 errors["end_time"] = gettext(
-                    "The event must end after it starts. It now ends %(end)s but starts "
-                    "%(start)s."
+                    "The event must end after it starts. It now ends %(end)s but starts %(start)s."
                 ) % {
                     "end": date_format(to_local(end), "j F Y H:i"),
                     "start": date_format(to_local(start), "j F Y H:i"),
@@ -520,9 +519,7 @@ class EventPage(RoutablePageMixin, BasePage):
         with the revision being published, which may carry stale counters.
         """
         stored = (
-            EventPage.objects.filter(pk=self.pk)
-            .values("sequence", "schedule_fingerprint")
-            .first()
+            EventPage.objects.filter(pk=self.pk).values("sequence", "schedule_fingerprint").first()
             if self.pk
             else None
         ) or {"sequence": 0, "schedule_fingerprint": ""}
@@ -632,7 +629,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @property
     def kind(self):
-        """"talk", "lab" (a session under a lab) or "event"."""
+        """ "talk", "lab" (a session under a lab) or "event"."""
         if isinstance(self, TalkPage) or self.content_type_id == _talk_content_type_id():
             return KIND_TALK
         organiser = getattr(self, "organiser", None)

@@ -24,11 +24,7 @@ def upcoming_events_for(page, limit=4):
         return []
     now = timezone.now()
     events = (
-        EventPage.objects.live()
-        .public()
-        .filter(locale_id=page.locale_id)
-        .originals()
-        .upcoming(now)
+        EventPage.objects.live().public().filter(locale_id=page.locale_id).originals().upcoming(now)
     )
     return events.in_window(now, now + UPCOMING_HORIZON)[:limit]
 

@@ -4,6 +4,28 @@ import pytest
 
 
 @pytest.fixture
+def english():
+    """Run with English active (tests assert on English msgids, see TEAM.md)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    """A logged-in superuser whose admin language is English."""
+    from wagtail.users.models import UserProfile
+
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def calendar(home):
     from events.factories import CalendarPageFactory
 
