@@ -289,13 +289,11 @@ def serve_organiser_feed(request, organiser):
     """The view behind `<organiser page>calendar.ics`."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    tag = request.GET.get("tag")
-    if tag is not None:
-        tag = tag.strip().lower()
-        if not TAG_RE.match(tag):
-            return HttpResponseBadRequest(
-                "The tag parameter must be a tag's slug.", content_type="text/plain; charset=utf-8"
-            )
+    tag = (request.GET.get("tag") or "").strip().lower() or None
+    if tag is not None and not TAG_RE.match(tag):
+        return HttpResponseBadRequest(
+            "The tag parameter must be a tag's slug.", content_type="text/plain; charset=utf-8"
+        )
     key = feed_cache_key(organiser, tag, feed_generation())
     entry = cache.get(key)
     if entry is None:
