@@ -58,3 +58,21 @@ def localize_pages(pages, locale_id, select_related=()):
         .select_related(*select_related)
     }
     return [translations.get(page.translation_key, page) for page in pages]
+
+
+def next_sitting_of_each(occurrences, limit):
+    """The first occurrence of each event in `occurrences`, at most `limit` of them.
+
+    A weekly series would otherwise fill a group's list on its own; its next date is enough
+    here (the calendar page and the feed show every sitting).
+    """
+    seen = set()
+    result = []
+    for occurrence in occurrences:
+        if occurrence.event.pk in seen:
+            continue
+        seen.add(occurrence.event.pk)
+        result.append(occurrence)
+        if len(result) == limit:
+            break
+    return result

@@ -17,7 +17,7 @@ from hub.blocks import BodyStreamBlock
 from hub.models.pages import BasePage
 from labs.geo import SWEDEN_BOUNDS, County, map_size, outline_path, project
 
-from .common import PartnerOrderable, PersonOrderable, localize_pages
+from .common import PartnerOrderable, PersonOrderable, localize_pages, next_sitting_of_each
 
 COORDINATES_HELP = _(
     "Decimal degrees, e.g. 57.70887 and 11.97456 for Göteborg. Used to place the group on the map."
@@ -108,6 +108,7 @@ class LocalGroupPage(EventOrganiserMixin, BasePage):
     """A city chapter: who runs it, how to reach it, its partners; its events are its children."""
 
     organiser_kind = "group"
+    UPCOMING_LIMIT = 10
 
     city = models.CharField(_("city"), max_length=100)
     region = models.CharField(_("county (län)"), max_length=2, choices=County.choices)
@@ -242,7 +243,9 @@ class LocalGroupPage(EventOrganiserMixin, BasePage):
         context["organisers"] = organisers
         context["contacts"] = [o for o in organisers if o.is_contact and o.person.public_email]
         context["partners"] = self.partner_pages()
-        context["upcoming_events"] = self.upcoming_events(limit=10)
+        context["upcoming_events"] = next_sitting_of_each(
+            self.upcoming_events(limit=None), self.UPCOMING_LIMIT
+        )
         return context
 
 

@@ -18,7 +18,7 @@ from hub.models.pages import BasePage
 from labs.blocks import OutcomesStreamBlock
 from labs.geo import County
 
-from .common import PartnerOrderable, localize_pages
+from .common import PartnerOrderable, localize_pages, next_sitting_of_each
 
 
 class LabIndexPage(BasePage):
@@ -170,14 +170,16 @@ class LabPage(EventOrganiserMixin, BasePage):
     def sessions(self, now=None):
         """(upcoming, past) occurrences of the lab's sessions, series expanded.
 
-        Upcoming: the next ones, soonest first (an ongoing session included). Past: those that
-        have ended, most recent first. Both from one listing query.
+        Upcoming: the next session of each event, soonest first (an ongoing one included).
+        Past: every sitting that has ended, most recent first. Both from one listing query.
         """
         now = now or timezone.now()
         occurrences = self.feed_events().in_window(None, now + UPCOMING_HORIZON, organisers=False)
         for occurrence in occurrences:
             occurrence.event.organiser = self  # sessions are children of the lab
-        upcoming = [o for o in occurrences if o.end > now][: self.UPCOMING_LIMIT]
+        upcoming = next_sitting_of_each(
+            [o for o in occurrences if o.end > now], self.UPCOMING_LIMIT
+        )
         past = [o for o in reversed(occurrences) if o.end <= now][: self.PAST_LIMIT]
         return upcoming, past
 

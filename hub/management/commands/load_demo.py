@@ -14,6 +14,7 @@ from django.db import transaction
 # Each module has `load(stdout)`; they run in this order, in one transaction.
 LOADERS = [
     "hub.demo.site",
+    "hub.demo.community",
     "hub.demo.projects",
 ]
 
