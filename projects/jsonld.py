@@ -97,7 +97,7 @@ def project_graph(project, request, lead=None, partners=()):
             if project.region == Region.NATIONAL
             else {"@type": "AdministrativeArea", "name": str(Region(project.region).label)}
         )
-    themes = [tag.name for tag in project.themes()]
+    themes = [tag.name for tag in project.themes]
     if themes:
         node["keywords"] = ", ".join(themes)
     same_as = [u for u in (project.website_url, project.source_code_url) if u]

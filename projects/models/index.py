@@ -67,19 +67,25 @@ class ProjectIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        match = getattr(request, "routable_resolver_match", None)
+        if match is None or match.url_name == "index_route":  # not for the catalogue
+            context.update(self.listing_context(request))
+        return context
+
+    def listing_context(self, request):
+        """The filtered, paginated projects: a fixed number of queries."""
         project_filter = ProjectFilter(request.GET, self.projects())
         listing = (
             project_filter.filtered()
             .for_listing()
             .order_by("-start_date", "title", "pk")
         )
-        context.update(
-            filter=project_filter,
-            projects_page=paginate(request, listing, self.page_size),
-            showcases=list(self.showcases()),
-            results_url=self.results_url(request),
-        )
-        return context
+        return {
+            "filter": project_filter,
+            "projects_page": paginate(request, listing, self.page_size),
+            "showcases": list(self.showcases()),
+            "results_url": self.results_url(request),
+        }
 
     # --- Results catalogue --------------------------------------------------------------
 

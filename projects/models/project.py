@@ -299,10 +299,14 @@ class ProjectPage(BasePage):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 
+    def full_clean(self, *args, **kwargs):
+        # Pasted references often carry spaces; strip them before the format is validated.
+        self.reference_number = (self.reference_number or "").strip()
+        super().full_clean(*args, **kwargs)
+
     def clean(self):
         super().clean()
         errors = {}
-        self.reference_number = (self.reference_number or "").strip()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The project cannot end before it starts.")
         if errors:
@@ -352,6 +356,7 @@ class ProjectPage(BasePage):
     def result_groups(self):
         return group_results(self.results)
 
+    @cached_property
     def themes(self):
         """Tags in name order; uses the prefetched `tagged_items` when a listing loaded them."""
         if "tagged_items" in getattr(self, "_prefetched_objects_cache", {}):
