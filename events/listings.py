@@ -168,10 +168,9 @@ def calendar_listing(page, request, now=None):
 def talk_listing(page, request, now=None):
     """Context for the talks index: upcoming talks, then past talks a page at a time."""
     now = now or timezone.now()
-    talks = page.talks()
-    upcoming = talks.upcoming(now).in_window(now, now + AGENDA_HORIZON)
-    past = [occurrence for occurrence in talks.in_window(None, now) if occurrence.end <= now]
-    past.reverse()
+    occurrences = page.talks().in_window(None, now + AGENDA_HORIZON)
+    upcoming = [occurrence for occurrence in occurrences if occurrence.end > now]
+    past = [occurrence for occurrence in reversed(occurrences) if occurrence.end <= now]
     return {
         "upcoming_talks": upcoming,
         "past_talks": paginate_list(request, past, page.page_size),

@@ -187,7 +187,7 @@ class EventQuerySet(PageQuerySet):
         return self
 
     def for_listing(self):
-        return self.prefetch_related("exception_dates", "tagged_items__tag")
+        return self.prefetch_related("exception_dates")
 
     def in_window(self, start=None, end=None, *, organisers=True):
         """The occurrences that overlap [start, end), sorted by start.
