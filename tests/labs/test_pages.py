@@ -322,3 +322,21 @@ class TestLabIndex:
         assert html.h1.get_text() == "Labs"
         with translation.override("en"):
             assert "There are no labs yet." in html.main.get_text()
+
+
+# --- Open data -----------------------------------------------------------------------------
+
+
+def test_groups_and_labs_in_the_content_api(client, group, lab):
+    response = client.get(
+        "/api/v2/pages/",
+        {"type": "labs.LocalGroupPage", "fields": "city,region,latitude,longitude,contact_email"},
+    )
+    assert response.status_code == 200
+    [item] = response.json()["items"]
+    assert item["city"] == "Göteborg"
+    assert item["region"] == "O"
+    assert (item["latitude"], item["longitude"]) == ("57.70887", "11.97456")
+    response = client.get("/api/v2/pages/", {"type": "labs.LabPage", "fields": "scope,theme"})
+    [item] = response.json()["items"]
+    assert (item["scope"], item["theme"]) == ("national", lab.theme)
