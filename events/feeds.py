@@ -15,8 +15,11 @@ import datetime as dt
 import hashlib
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db.models import FloatField
+from django.db.models.functions import Cast, Coalesce
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -63,13 +66,9 @@ _ROW_FIELDS = (
     "search_description",
     "venue_name",
     "address",
-    "latitude",
-    "longitude",
     "online_url",
     "registration_url",
     "first_published_at",
-    "last_published_at",
-    "latest_revision_created_at",
 )
 
 
@@ -164,7 +163,14 @@ def calendar_events(events, request=None, anchor=None):
     """
     from events.models import EventExceptionDate, EventPageTag
 
-    rows = list(events.order_by("starts_at", "pk").values(*_ROW_FIELDS))
+    rows = list(
+        events.order_by("starts_at", "pk").values(
+            *_ROW_FIELDS,
+            modified=Coalesce("last_published_at", "latest_revision_created_at"),
+            lat=Cast("latitude", FloatField()),
+            lon=Cast("longitude", FloatField()),
+        )
+    )
     if not rows:
         return []
     ids = events.values("pk")
@@ -207,8 +213,8 @@ def calendar_events(events, request=None, anchor=None):
             or row["online_url"]
         )
         geo = None
-        if row["latitude"] is not None and row["longitude"] is not None:
-            geo = (float(row["latitude"]), float(row["longitude"]))
+        if row["lat"] is not None and row["lon"] is not None:
+            geo = (row["lat"], row["lon"])
         organizer_name, organizer_uri = organisers.get(row["path"][: -Page.steplen], ("", ""))
         summary = row["title"]
         if status_label:
@@ -231,7 +237,7 @@ def calendar_events(events, request=None, anchor=None):
                 organizer_name=organizer_name,
                 organizer_uri=organizer_uri,
                 created=row["first_published_at"],
-                last_modified=row["last_published_at"] or row["latest_revision_created_at"],
+                last_modified=row["modified"],
             )
         )
     return result
@@ -256,12 +262,32 @@ def _calendar_response(request, body, etag, last_modified, filename, cache_contr
     )
 
 
-def feed_cache_key(organiser, tag, generation):
-    return f"events:feed:{generation}:{organiser.pk}:{get_language()}:{tag or ''}"
+@dataclass(frozen=True)
+class CachedFeed:
+    body: bytes
+    etag: str
+    last_modified: int
+    filename: str
+    public: bool
+
+
+def requested_tag(request):
+    """The `?tag=` slug, None when absent or empty; raises ValueError when malformed."""
+    tag = (request.GET.get("tag") or "").strip().lower() or None
+    if tag is not None and not TAG_RE.match(tag):
+        raise ValueError(tag)
+    return tag
+
+
+def feed_cache_key(request, tag):
+    """The cache key of a feed: its address (host, path, tag), language and generation."""
+    address = f"{request.get_host()}|{request.path}|{tag or ''}|{get_language()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:40]
+    return f"events:feed:{feed_generation()}:{digest}"
 
 
 def build_organiser_feed(request, organiser, tag=None):
-    """(body bytes, ETag, Last-Modified timestamp) for an organiser's feed, uncached."""
+    """The feed of `organiser` (optionally narrowed to a tag) as a `CachedFeed`, uncached."""
     generation = feed_generation()
     events = organiser.feed_events().in_feed_window()
     tag_name = None
@@ -282,28 +308,69 @@ def build_organiser_feed(request, organiser, tag=None):
     stamps += [r.last_modified for r in records if r.last_modified]
     if organiser.last_published_at:
         stamps.append(organiser.last_published_at)
-    return body, _etag(body), int(max(stamps).timestamp())
+    return CachedFeed(
+        body=body,
+        etag=_etag(body),
+        last_modified=int(max(stamps).timestamp()),
+        filename=f"{organiser.slug}{'-' + tag if tag else ''}.ics",
+        public=not organiser.get_view_restrictions().exists(),
+    )
+
+
+def _feed_response(request, entry):
+    return _calendar_response(
+        request,
+        entry.body,
+        entry.etag,
+        entry.last_modified,
+        entry.filename,
+        FEED_CACHE_CONTROL,
+        "inline",
+    )
+
+
+def _bad_tag():
+    return HttpResponseBadRequest(
+        "The tag parameter must be a tag's slug.", content_type="text/plain; charset=utf-8"
+    )
 
 
 def serve_organiser_feed(request, organiser):
-    """The view behind `<organiser page>calendar.ics`."""
+    """The view behind `<organiser page>calendar.ics` (reached through Wagtail's routing, so
+    after its privacy checks)."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    tag = (request.GET.get("tag") or "").strip().lower() or None
-    if tag is not None and not TAG_RE.match(tag):
-        return HttpResponseBadRequest(
-            "The tag parameter must be a tag's slug.", content_type="text/plain; charset=utf-8"
-        )
-    key = feed_cache_key(organiser, tag, feed_generation())
+    try:
+        tag = requested_tag(request)
+    except ValueError:
+        return _bad_tag()
+    key = feed_cache_key(request, tag)
     entry = cache.get(key)
     if entry is None:
         entry = build_organiser_feed(request, organiser, tag)
         cache.set(key, entry, FEED_CACHE_SECONDS)
-    body, etag, last_modified = entry
-    filename = f"{organiser.slug}{'-' + tag if tag else ''}.ics"
-    return _calendar_response(
-        request, body, etag, last_modified, filename, FEED_CACHE_CONTROL, "inline"
-    )
+    return _feed_response(request, entry)
+
+
+def cached_public_feed(request):
+    """The response for a cached feed of a public page, or None.
+
+    Called before Wagtail's page routing (see events.urls): a feed that was built for a page
+    without view restrictions is answered straight from the cache, 304s included. Anything
+    else (first request, private pages, bad parameters) goes through routing as usual.
+    Publishing, unpublishing, moving or deleting pages and changing view restrictions bump
+    the generation, so an entry never outlives the page's state it was built from.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return None
+    try:
+        tag = requested_tag(request)
+    except ValueError:
+        return None
+    entry = cache.get(feed_cache_key(request, tag))
+    if entry is None or not entry.public:
+        return None
+    return _feed_response(request, entry)
 
 
 def serve_event_ics(request, event):

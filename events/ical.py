@@ -218,50 +218,82 @@ def description_text(event):
     return text
 
 
-def event_component(event):
+def _shared(memo, kind, value, make):
+    """One icalendar value object per distinct value within a calendar (they are only read
+    when serialising): venues, organisers, statuses and tags repeat across events."""
+    key = (kind, value)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = make(value)
+    return found
+
+
+def _utc_value(value):
+    return vDDDTypes(value.astimezone(UTC))
+
+
+def _geo(value):
+    return vGeo(value)
+
+
+def _categories(value):
+    return vCategory(list(value))
+
+
+def _organizer(value):
+    name, uri = value
+    organizer = vCalAddress(uri)
+    if name:
+        organizer.params["CN"] = name
+    return organizer
+
+
+def event_component(event, memo=None):
     """The VEVENT for one `CalendarEvent`.
 
-    Properties are set as typed icalendar values directly (rather than through `add()`),
-    which skips type guessing: building a 5000-event feed then costs a fraction of
-    serialising it.
+    Properties are set as typed icalendar values directly (rather than through `add()`, which
+    guesses types), and values that repeat across events are shared through `memo`: building
+    a large feed then costs a fraction of serialising it.
     """
+    memo = {} if memo is None else memo
     component = Event()
     component["UID"] = vText(event.uid)
-    stamp = event.last_modified or event.created or dt.datetime.now(UTC)
-    component["DTSTAMP"] = vDDDTypes(stamp.astimezone(UTC))
-    if event.created:
-        component["CREATED"] = vDDDTypes(event.created.astimezone(UTC))
     if event.last_modified:
-        component["LAST-MODIFIED"] = vDDDTypes(event.last_modified.astimezone(UTC))
-    component["SEQUENCE"] = vInt(event.sequence)
+        modified = _shared(memo, "utc", event.last_modified, _utc_value)
+        component["DTSTAMP"] = modified
+    else:
+        component["DTSTAMP"] = _utc_value(event.created or dt.datetime.now(UTC))
+    if event.created:
+        component["CREATED"] = _shared(memo, "utc", event.created, _utc_value)
+    if event.last_modified:
+        component["LAST-MODIFIED"] = modified
+    component["SEQUENCE"] = _shared(memo, "int", event.sequence, vInt)
     component["SUMMARY"] = vText(event.summary)
     component["DTSTART"] = vDDDTypes(_localized(event.start))
     component["DTEND"] = vDDDTypes(_localized(event.end))
     if event.rrule:
-        component["RRULE"] = vRecur.from_ical(event.rrule)
+        component["RRULE"] = _shared(memo, "rrule", event.rrule, vRecur.from_ical)
         if event.exdates:
             if event.all_day:
                 component["EXDATE"] = vDDDLists(list(event.exdates), params={"VALUE": "DATE"})
             else:
                 component["EXDATE"] = vDDDLists([_localized(x) for x in event.exdates])
-    component["STATUS"] = vText(event.status)
+    component["STATUS"] = _shared(memo, "text", event.status, vText)
     component["TRANSP"] = _TRANSPARENT
     description = description_text(event)
     if description:
         component["DESCRIPTION"] = vText(description)
     if event.location:
-        component["LOCATION"] = vText(event.location)
+        component["LOCATION"] = _shared(memo, "text", event.location, vText)
     if event.geo:
-        component["GEO"] = vGeo(event.geo)
+        component["GEO"] = _shared(memo, "geo", tuple(event.geo), _geo)
     if event.url:
         component["URL"] = vUri(event.url)
     if event.categories:
-        component["CATEGORIES"] = vCategory(list(event.categories))
+        component["CATEGORIES"] = _shared(memo, "cats", tuple(event.categories), _categories)
     if event.organizer_uri:
-        organizer = vCalAddress(event.organizer_uri)
-        if event.organizer_name:
-            organizer.params["CN"] = event.organizer_name
-        component["ORGANIZER"] = organizer
+        key = (event.organizer_name, event.organizer_uri)
+        component["ORGANIZER"] = _shared(memo, "organizer", key, _organizer)
     for name, value in event.extra.items():
         component.add(name, value)
     return component
@@ -303,8 +335,9 @@ def calendar_feed(events, name, url="", *, source="", description="", refresh=DE
     address (RFC 7986 SOURCE), `refresh` the REFRESH-INTERVAL and X-PUBLISHED-TTL.
     """
     calendar = _calendar(name, url=url, source=source, description=description, refresh=refresh)
+    memo = {}
     for event in events:
-        calendar.add_component(event_component(event))
+        calendar.add_component(event_component(event, memo))
     return calendar
 
 

@@ -9,7 +9,7 @@ cache key (see `events.feeds`): rebuilding a feed is cheap, serving a stale one 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from events.feeds import bump_feed_generation
@@ -32,7 +32,7 @@ def connect():
     page_unpublished.connect(invalidate_feeds, dispatch_uid="events-feeds-unpublished")
     post_page_move.connect(invalidate_feeds, dispatch_uid="events-feeds-moved")
     post_delete.connect(_page_deleted, dispatch_uid="events-feeds-deleted")
-    for model in (Site, Tag):
+    for model in (Site, Tag, PageViewRestriction):
         post_save.connect(
             invalidate_feeds, sender=model, dispatch_uid=f"events-feeds-{model.__name__}"
         )

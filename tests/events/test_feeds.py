@@ -293,9 +293,24 @@ def test_feed_is_cached(client, calendar, django_assert_max_num_queries):
     for _ in range(3):
         EventPageFactory(parent=calendar)
     client.get(feed_path(calendar))
-    with django_assert_max_num_queries(7):  # Wagtail routing and privacy checks only
+    with django_assert_max_num_queries(0):  # answered from the cache, before page routing
         response = client.get(feed_path(calendar))
     assert response.status_code == 200
+    with django_assert_max_num_queries(0):
+        assert get(client, feed_path(calendar), if_none_match=response["ETag"]).status_code == 304
+
+
+def test_private_feeds_are_never_served_from_the_cache_to_others(admin_client, calendar):
+    from django.test import Client
+    from wagtail.models import PageViewRestriction
+
+    client = Client()  # anonymous
+    EventPageFactory(parent=calendar)
+    assert client.get(feed_path(calendar)).status_code == 200  # cached while public
+    PageViewRestriction.objects.create(page=calendar, restriction_type="login")
+    assert client.get(feed_path(calendar)).status_code == 302  # to the login page
+    assert admin_client.get(feed_path(calendar)).status_code == 200  # cached, private
+    assert client.get(feed_path(calendar)).status_code == 302
 
 
 def _uids(client, page):
@@ -373,11 +388,11 @@ def test_feed_queries_do_not_grow_with_events(
             EventPageFactory(parent=calendar, start_date=day(i % 120 - 30), tags=["demokrati"])
     # Routing and privacy (7), the events, their tags, exception dates, parent pages and
     # their specific rows, the site (a handful): the same for 10 and for 200 events.
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(21):
         response = client.get(feed_path(calendar))
     assert len(components(response.content)) == count
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(21):
         client.get(feed_path(talk_index))
     slug = Tag.objects.get(name="öppna data").slug
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         client.get(feed_path(calendar), {"tag": slug})
