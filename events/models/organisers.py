@@ -70,8 +70,10 @@ class EventOrganiserMixin(RoutablePageMixin):
     def upcoming_events(self, limit=5, now=None):
         """The next `limit` occurrences (a list of `Occurrence`), within about a year."""
         now = now or timezone.now()
-        occurrences = self.feed_events().upcoming(now).in_window(now, now + UPCOMING_HORIZON)
-        return occurrences[:limit] if limit else occurrences
+        events = self.feed_events()
+        if limit:
+            return events.next_occurrences(limit, now, UPCOMING_HORIZON)
+        return events.upcoming(now).in_window(now, now + UPCOMING_HORIZON)
 
     # --- identity ----------------------------------------------------------------------------
 

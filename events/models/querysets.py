@@ -204,6 +204,24 @@ class EventQuerySet(PageQuerySet):
         occurrences.sort(key=lambda o: (o.start, o.event.title, o.event.pk))
         return occurrences
 
+    def next_occurrences(self, limit, now=None, horizon=None):
+        """The next `limit` occurrences (ongoing ones included), without expanding every
+        upcoming event: the `limit`-th next one-off event bounds how far series need to be
+        expanded. A constant number of queries; `horizon` caps how far ahead to look."""
+        now = now or timezone.now()
+        end = now + horizon if horizon else None
+        upcoming = self.upcoming(now)
+        if end is not None:
+            upcoming = upcoming.filter(starts_at__lt=end)
+        one_offs = list(
+            upcoming.filter(rrule="")
+            .order_by("starts_at", "pk")
+            .values_list("starts_at", flat=True)[:limit]
+        )
+        if len(one_offs) == limit:
+            end = one_offs[-1] + dt.timedelta(microseconds=1)
+        return upcoming.in_window(now, end)[:limit]
+
 
 class EventPageManager(PageManager.from_queryset(EventQuerySet)):
     pass

@@ -357,3 +357,20 @@ def test_talk_speakers_in_order(talk_index):
 def test_every_event_has_a_page_parent_that_hosts_it(calendar):
     event = EventPageFactory(parent=calendar)
     assert isinstance(Page.objects.get(pk=event.get_parent().pk).specific, EventOrganiserMixin)
+
+
+def test_next_occurrences_matches_a_full_expansion(calendar):
+    now = timezone.now()
+    EventPageFactory(parent=calendar, start_date=day(9))
+    EventPageFactory(parent=calendar, start_date=day(2))
+    EventPageFactory(parent=calendar, start_date=day(-1), all_day=True, end_date=day(1))
+    EventPageFactory(
+        parent=calendar, start_date=day(1), repeat_frequency="DAILY", repeat_count=30
+    )
+    EventPageFactory(parent=calendar, start_date=day(40))
+    everything = EventPage.objects.upcoming(now).in_window(now, None)
+    for limit in (1, 3, 5, 50):
+        fast = EventPage.objects.next_occurrences(limit, now)
+        assert [(o.event.pk, o.start) for o in fast] == [
+            (o.event.pk, o.start) for o in everything[:limit]
+        ]
