@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
@@ -12,17 +14,22 @@ from wagtail.models import Locale, Page
 from hub.models.pages import paginate
 
 SEARCH_MAX_LENGTH = 200
+SEARCH_WORD = re.compile(r"\w+")
 
 
 @require_GET
 def search(request):
     """Full-text search over the live, public pages of the active language."""
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    # Only words reach the search backend: quotes, brackets and operators are syntax to
+    # SQLite's FTS5 and PostgreSQL's tsquery, and a stray one must not become a 500.
+    # Lower case, so that AND, OR, NOT and NEAR are words, not FTS5 operators.
+    terms = " ".join(SEARCH_WORD.findall(query)).lower()
     results = None
-    if query:
+    if terms:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = paginate(request, pages.search(query), 10)
-        Query.get(query).add_hit()
+        results = paginate(request, pages.search(terms), 10)
+        Query.get(terms).add_hit()
     return TemplateResponse(
         request, "hub/search.html", {"search_query": query, "search_results": results}
     )

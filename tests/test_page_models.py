@@ -110,10 +110,16 @@ def test_page_models_are_discovered():
 
 @pytest.mark.parametrize("model", PAGE_MODELS, ids=lambda model: model._meta.label)
 def test_every_page_model_declares_its_place_in_the_tree(model):
-    declared = {
-        name for klass in model.__mro__ if klass is not Page for name in vars(klass)
-    }
-    assert "parent_page_types" in declared, f"{model._meta.label} must set parent_page_types"
+    """Parents and children are declared (parent_page_types, or a clean_parent_page_models
+    override for page types that accept a family of parents), never Wagtail's "anything"."""
+    all_page_models = set(PAGE_MODELS) | {Page}
+    parents = set(model.allowed_parent_page_models())
+    children = set(model.allowed_subpage_models())
+    assert parents, f"{model._meta.label} has no allowed parent"
+    assert parents != all_page_models, f"{model._meta.label} must declare parent_page_types"
+    assert children != all_page_models, f"{model._meta.label} must declare subpage_types"
+    assert (Page in parents) == (model is HomePage), "only the home page sits at the root"
+    declared = {name for klass in model.__mro__ if klass is not Page for name in vars(klass)}
     assert "subpage_types" in declared, f"{model._meta.label} must set subpage_types"
 
 

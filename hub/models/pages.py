@@ -87,7 +87,9 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def news_index(self):
-        return NewsIndexPage.objects.child_of(self).live().public().first()
+        # No .public(): when the index is private its items are too, and then the home page
+        # has no news to link from.
+        return NewsIndexPage.objects.child_of(self).live().first()
 
     def latest_news(self):
         """The newest news items in this home page's language tree."""
@@ -333,8 +335,14 @@ class PartnerPage(BasePage):
         verbose_name_plural = _("partners")
 
     def contacts(self):
-        """People who are contacts at this organisation (Person.organisation_page)."""
-        return self.people.select_related("photo").order_by("name")
+        """People whose organisation is this partner, in whichever language they chose it."""
+        from .people import Person
+
+        return (
+            Person.objects.filter(organisation_page__translation_key=self.translation_key)
+            .select_related("photo")
+            .order_by("name")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -55,6 +55,9 @@ class Person(index.Indexed, models.Model):
         index.SearchField("organisation"),
         index.SearchField("role"),
         index.AutocompleteField("name"),
+        # The admin's listing search is an autocomplete search.
+        index.AutocompleteField("organisation"),
+        index.AutocompleteField("role"),
         index.FilterField("organisation"),
     ]
 

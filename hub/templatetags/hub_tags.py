@@ -1,5 +1,7 @@
 """Site-wide template tags: navigation, language switcher, hreflang, breadcrumbs, meta."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
@@ -49,6 +51,26 @@ def localized_home(context):
         return homes[language]
     site = _site(request)
     return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def accessibility_statement(context, site_settings):
+    """The live accessibility statement chosen in the site settings, in the active language.
+
+    One query: the chosen page's translation in the active locale (the locale comes from the
+    home pages already loaded for the menu).
+    """
+    if not site_settings or not site_settings.accessibility_page_id:
+        return None
+    request = context.get("request")
+    home = _home_pages(request).get(translation.get_language())
+    locale_id = home.locale_id if home else Locale.get_active().pk
+    chosen = Page.objects.filter(pk=site_settings.accessibility_page_id).values("translation_key")
+    return (
+        Page.objects.live()
+        .filter(translation_key__in=chosen, locale_id=locale_id)
+        .first()
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -193,3 +215,13 @@ def footer_text(site_settings, language_code):
     if not site_settings:
         return ""
     return site_settings.footer_text(language_code)
+
+
+@register.filter
+def display_url(url):
+    """A web address as people read it: "digidemlab.org", "kau.se/ctf"."""
+    parts = urlsplit(url or "")
+    if not parts.netloc:
+        return url
+    host = parts.netloc.removeprefix("www.")
+    return host + parts.path.rstrip("/")
