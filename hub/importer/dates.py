@@ -69,6 +69,14 @@ def parse_event_time(raw):
         return EventTime(value)
     wall_clock = value.replace(tzinfo=None)
     local = wall_clock.replace(tzinfo=STOCKHOLM)
+    normalised = local.astimezone(dt.UTC).astimezone(STOCKHOLM)
+    if normalised.replace(tzinfo=None) != wall_clock:
+        # In the hour the clocks skip in spring: the time does not exist in Sweden.
+        return EventTime(
+            normalised,
+            note=(f"event-date {wall_clock:%Y-%m-%d %H:%M} does not exist in Stockholm (the "
+                  f"clocks go forward that night): {normalised:%H:%M} used"),
+        )
     if value.tzinfo is None:
         return EventTime(local)
     typed = value.utcoffset()

@@ -32,6 +32,12 @@ PAGE_KINDS = (GROUP, EVENT, PROJECT, PAGE, NEWS)
 #: Kinds that are read but not imported as pages (each gets a line in the report).
 SKIPPED_KINDS = (THEME, FORM, HTML, UNPUBLISHED, UNKNOWN_COLLECTION)
 
+#: Front matter a translation inherits from its original when it does not repeat it.
+INHERITED_KEYS = {
+    "image", "thumbnail", "event-date", "place", "group", "links", "contact", "partners",
+    "chat", "date", "events", "featured",
+}
+
 MARKDOWN = "markdown"
 TEXT = "text"
 
@@ -92,8 +98,14 @@ class SourceDocument:
         return hashlib.sha256(self.raw).hexdigest()
 
     def get(self, key, default=None):
-        """A front matter value; empty strings and empty lists count as missing."""
-        value = self.front.get(key, default)
+        """A front matter value; empty strings and empty lists count as missing.
+
+        A translation that leaves out a key about the thing itself rather than its words
+        (the date, the place, the image, the group) has the original's value.
+        """
+        value = self.front.get(key)
+        if key not in self.front and self.translation_of is not None and key in INHERITED_KEYS:
+            value = self.translation_of.front.get(key)
         if value in ("", [], {}, None):
             return default
         return value

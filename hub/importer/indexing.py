@@ -9,11 +9,11 @@ succeeded (still inside its transaction, so a rollback undoes them too).
 from contextlib import contextmanager
 
 from django.db.models.signals import post_save
+from modelcluster.fields import ParentalKey
 from modelsearch import index as search_index
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.tasks import update_reference_index_task
 
 
 @contextmanager
@@ -47,12 +47,14 @@ def _index(saved):
         by_model.setdefault(model, set()).add(pk)
     searchable = set(search_index.get_indexed_models())
     for model, pks in by_model.items():
-        if model in searchable:
-            for instance in model._default_manager.filter(pk__in=pks):
+        is_child = any(isinstance(field, ParentalKey) for field in model._meta.get_fields())
+        tracked = model in ReferenceIndex.tracked_models and not is_child
+        if model not in searchable and not tracked:
+            continue
+        # Objects saved and deleted again in the run (replaced orderables) are gone; child
+        # objects (orderables, tags) are indexed with their page, which was saved too.
+        for instance in model._default_manager.filter(pk__in=pks):
+            if model in searchable:
                 search_index.insert_or_update_object(instance)
-        if model in ReferenceIndex.tracked_models:
-            # Objects saved and deleted again in the run (replaced orderables) are gone.
-            for pk in model._default_manager.filter(pk__in=pks).values_list("pk", flat=True):
-                # The task itself finds the parent of child objects (orderables, tags).
-                update_reference_index_task.call(model._meta.app_label, model._meta.model_name,
-                                                 str(pk))
+            if tracked:
+                ReferenceIndex.create_or_update_for_object(instance)

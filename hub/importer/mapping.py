@@ -61,7 +61,7 @@ class PageMapper:
 
     def references(self, doc):
         """Files the page depends on besides the document itself (images, documents)."""
-        refs = [doc.front.get(key) for key in self.image_keys]
+        refs = [doc.get(key) for key in self.image_keys]
         refs += referenced_paths(doc.body)
         refs += [entry.get("url") for entry in as_list(doc.get("links"))
                  if isinstance(entry, dict)]
@@ -125,14 +125,22 @@ class PageMapper:
                 return None
             # An alias (a synchronised copy made for a child's sake) becomes a translation.
             page.alias_of = None
-        else:
-            page = original.copy_for_translation(locale, copy_parents=True).specific
+            self.apply(page, doc)
+            page.save_revision().publish()
+            return page
+        # The same page in Wagtail's translation model: same translation key, the English
+        # tree's version of the parent (an alias of the Swedish parent if it has none yet).
+        original_parent = original.get_parent().specific
+        parent = original_parent.get_translation_or_none(locale)
+        if parent is None:
+            parent = original_parent.copy_for_translation(locale, copy_parents=True, alias=True)
+        page = self.page_class(locale=locale, translation_key=original.translation_key)
         self.apply(page, doc)
-        if doc.get("permalink"):
-            wanted = permalink_slug(doc.get("permalink"))
-            if wanted and wanted != page.slug:
-                page.slug = find_available_slug(page.get_parent(), wanted, ignore_page_id=page.pk)
-        page.save_revision().publish()
+        page.slug = find_available_slug(
+            parent, permalink_slug(doc.get("permalink")) or original.slug
+        )
+        parent.add_child(instance=page)
+        page.save_revision(clean=False).publish()
         return page
 
     def place(self, page, doc):

@@ -10,6 +10,7 @@ one), which only `force=True` overrides.
 """
 
 import hashlib
+import json
 import logging
 import time
 from contextlib import contextmanager
@@ -185,6 +186,10 @@ class Importer:
         digest.update(MAPPING_VERSION.encode())
         digest.update(mapper.fingerprint(doc).encode())
         digest.update(doc.raw)
+        if doc.translation_of is not None:
+            inherited = {key: doc.translation_of.front.get(key) for key in kinds.INHERITED_KEYS
+                         if key not in doc.front}
+            digest.update(json.dumps(inherited, sort_keys=True, default=str).encode())
         digest.update(self.ctx.media.fingerprint(mapper.references(doc), doc.path).encode())
         return digest.hexdigest()
 

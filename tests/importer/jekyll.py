@@ -180,7 +180,6 @@ def civictech_tree(root):
         group: stockholm
         event-date: 2019-02-12 18:00:00 +0200
         event-date-desc: Tuesdays 12, 19 and 26 February, 18–21
-        place: Stadsbiblioteket, Sveavägen 73, Stockholm
         ---
         We hack on **open data**.
         """)
@@ -348,7 +347,7 @@ def civictech_tree(root):
     return root
 
 
-def generated_tree(root, groups=10, events=160, posts=100, pages=30):
+def generated_tree(root, groups=10, events=150, posts=60, pages=20):
     """A larger civictech.se-like tree for timing: every event and post has its own image,
     a third of them have an English translation."""
     root = Path(root)
@@ -378,18 +377,30 @@ def generated_tree(root, groups=10, events=160, posts=100, pages=30):
         write_bytes(root, f"_uploads/event-{i}.png", png((10, i % 256, (i * 7) % 256)))
         day = dt.date(2019, 1, 1) + dt.timedelta(days=i * 5)
         group = refs[i % groups] if i % 5 else ""
-        for lang, suffix in (("sv", ""), ("en", "-en")):
-            if lang == "en" and i % 3:
-                continue
-            write(root, f"_events/{day:%Y-%m-%d}-event-{i}{suffix}.md", f"""
+        write(root, f"_events/{day:%Y-%m-%d}-event-{i}.md", f"""
+            ---
+            title: Event {i}
+            lang: sv
+            ref: event-{i}
+            group: {group}
+            event-date: {day:%Y-%m-%d} 18:00:00 +0100
+            place: Platsen {i}, Gatan {i}
+            image: /uploads/event-{i}.png
+            ---
+            ## Program
+
+            - Fika
+            - [Kod](https://example.org/{i})
+
+            ![Bild](/uploads/event-{i}.png)
+            """)
+        if i % 3 == 0:
+            # English translations repeat only what is said, not when or where.
+            write(root, f"_events/{day:%Y-%m-%d}-event-{i}-en.md", f"""
                 ---
-                title: Event {i} {lang}
-                lang: {lang}
+                title: Event {i} in English
+                lang: en
                 ref: event-{i}
-                group: {group}
-                event-date: {day:%Y-%m-%d} 18:00:00 +0100
-                place: Platsen {i}, Gatan {i}
-                image: /uploads/event-{i}.png
                 ---
                 ## Program
 
@@ -424,4 +435,57 @@ def generated_tree(root, groups=10, events=160, posts=100, pages=30):
             ---
             Text på sida {i}.
             """)
+    return root
+
+
+def digidemlab_tree(root):
+    """digidemlab.org's layout: themes, and posts with featured/thumbnail/links/categories."""
+    root = Path(root)
+    write(root, "_config.yml", "title: Digidem Lab\nurl: https://digidemlab.org\n")
+    write_bytes(root, "uploads/medborgarjury-1.jpg", png((40, 90, 40)))
+    write(root, "_themes/medborgarjury.md", """
+        ---
+        title: Medborgarjury
+        ---
+        Om medborgarjuryer.
+        """)
+    write(root, "_themes/digital-demokrati.md", """
+        ---
+        title: Digital demokrati
+        ---
+        """)
+    write(root, "_posts/2024-05-01-erbjudande.md", """
+        ---
+        title: Erbjudande om partnerskap
+        featured: true
+        image: /uploads/medborgarjury-1.jpg
+        thumbnail: /uploads/medborgarjury-1.jpg
+        excerpt: Erbjudande till kommuner och regioner.
+        ingress-text: Erbjudande från Digidem Lab till svenska kommuner och regioner.
+        links:
+          - title: Formas utlysning
+            url: https://formas.se/utlysning.html
+        lang: sv
+        categories:
+          - _themes/medborgarjury.md
+          - _themes/digital-demokrati.md
+        ---
+        ### Bakgrund
+
+        Digidem Lab har **erfarenhet**.
+
+        ![](/uploads/tidigare-kunder.png)
+        """)
+    write(root, "_posts/2024-05-01-erbjudande-en.md", """
+        ---
+        title: Partnership offer
+        featured: true
+        thumbnail: /uploads/medborgarjury-1.jpg
+        lang: en
+        categories: _themes/medborgarjury.md
+        ---
+        ### Background
+
+        Digidem Lab has **experience**.
+        """)
     return root

@@ -54,6 +54,13 @@ def test_offsets_around_the_change_to_summer_time():
     assert parse_event_time("2019-03-30 18:00:00 +01:00").correction == ""
 
 
+def test_a_time_the_clocks_skip_moves_to_the_next_existing_time():
+    when = parse_event_time("2019-03-31 02:30:00 +01:00")
+    assert (when.value.hour, when.value.minute) == (3, 30)
+    assert instant(when.value) == dt.datetime(2019, 3, 31, 1, 30)
+    assert "does not exist" in when.note
+
+
 def test_a_utc_time_is_an_exact_instant_not_a_typo():
     when = parse_event_time("2019-07-04T15:30:00Z")
     assert instant(when.value) == dt.datetime(2019, 7, 4, 15, 30)

@@ -4,14 +4,16 @@ import datetime as dt
 
 import pytest
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, ReferenceIndex
 
 from events.models import CalendarPage, EventPage
 from hub.importer.models import ImportRecord
 from hub.importer.run import JekyllImport
-from hub.models import HomePage, PartnerPage, Person, StandardPage
+from hub.models import HomePage, NewsPage, PartnerPage, Person, StandardPage
 from labs.models import LabIndexPage, LabPage, LocalGroupIndexPage, LocalGroupPage
 from projects.models import FundingCall, ProjectIndexPage, ProjectPage
+
+from .jekyll import digidemlab_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +102,10 @@ def test_english_files_become_translations(report):
     event_en = event.get_translation(en()).specific
     assert event_en.title == "Hack night in February"
     assert event_en.get_parent().pk == english.pk
+    # What the English file leaves out about the event itself comes from the Swedish one.
+    assert event_en.venue_name == "Stadsbiblioteket"
+    assert event_en.listing_image == event.listing_image
+    assert event_en.starts_at == event.starts_at
     about = StandardPage.objects.get(title="About Civic Tech Sweden")
     om = StandardPage.objects.get(title="Om Civic Tech Sweden")
     assert about.translation_key == om.translation_key and about.locale == en()
@@ -156,6 +162,13 @@ def test_event_fields(report):
     assert body_types(event) == ["paragraph", "paragraph", "image", "paragraph", "heading",
                                  "paragraph", "document"]
     assert event.body[-1].value["title"] == "Presentationen"
+    # Wagtail's reference index knows where the image and the organiser are used.
+    image_users = {ref.object_id for ref in ReferenceIndex.get_references_to(
+        event.listing_image)}
+    assert str(event.pk) in image_users
+    group = event.get_parent().specific
+    anna = group.organisers.first().person
+    assert str(group.pk) in {ref.object_id for ref in ReferenceIndex.get_references_to(anna)}
 
 
 def test_html_in_the_body_is_sanitised(report):
@@ -228,3 +241,38 @@ def test_every_imported_page_is_live_and_renders(report, client):
         response = client.get(page.url)
         assert response.status_code == 200, (record.source_path, page.url)
     assert not Page.objects.filter(live=False, depth__gt=1).exists()
+
+
+def test_imported_pages_appear_in_listings(report, client):
+    listings = {
+        LocalGroupIndexPage: ["Civic Tech Stockholm", "Civic Tech Göteborg"],
+        LabIndexPage: ["Civic Tech Platform"],
+        ProjectIndexPage: ["Öppen valkompass", "Cykelkartan"],
+        CalendarPage: ["Kommande hackkväll", "Kommande nationell träff", "Kommande labb"],
+    }
+    for model, titles in listings.items():
+        index = model.objects.get(locale=sv())
+        html = client.get(index.url).content.decode()
+        for title in titles:
+            assert title in html, (model.__name__, title)
+
+
+def test_digidemlab_posts_become_tagged_news(tmp_path):
+    report = JekyllImport(digidemlab_tree(tmp_path / "digidemlab")).run()
+    news = NewsPage.objects.get(locale=sv())
+    assert news.title == "Erbjudande om partnerskap"
+    assert news.date == dt.date(2024, 5, 1)  # from the file name
+    assert sorted(tag.name for tag in news.tags.all()) == ["Digital demokrati", "Medborgarjury"]
+    assert news.listing_image.title == "Medborgarjury 1"
+    assert news.listing_summary == "Erbjudande till kommuner och regioner."
+    assert body_types(news) == ["heading", "paragraph", "link_list"]
+    assert (news.body[0].value["text"], news.body[0].value["level"]) == ("Bakgrund", "h2")
+    english = NewsPage.objects.get(locale=en())
+    assert english.translation_key == news.translation_key
+    assert [tag.name for tag in english.tags.all()] == ["Medborgarjury"]
+    assert [e.path for e in report.of("skipped")] == [
+        "_themes/digital-demokrati.md", "_themes/medborgarjury.md"]
+    assert ImportRecord.objects.filter(source="digidemlab.org").count() == 2
+    assert ("_posts/2024-05-01-erbjudande.md",
+            "image /uploads/tidigare-kunder.png not found in the repository") in [
+        (e.path, e.message) for e in report.of("warning")]

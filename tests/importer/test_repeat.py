@@ -202,3 +202,14 @@ def test_events_without_a_readable_date_are_skipped(site_tree):
     (skip,) = [e for e in report.of("skipped") if e.path == "_events/utan-datum.md"]
     assert "event-date" in skip.message
     assert not EventPage.objects.filter(title="Utan datum").exists()
+
+
+def test_a_change_the_translation_inherits_updates_it_too(site_tree):
+    JekyllImport(site_tree).run()
+    sv_path = "_events/2019-02-12-hack-stockholm.md"
+    edit_source(site_tree, sv_path, "place: Stadsbiblioteket,", "place: Kulturhuset,")
+    report = JekyllImport(site_tree).run()
+    assert sorted(report.paths("updated")) == [
+        "_events/2019-02-12-hack-stockholm-en.md", sv_path]
+    english = EventPage.objects.get(title="Hack night in February")
+    assert english.venue_name == "Kulturhuset"
