@@ -24,6 +24,7 @@ from .querysets import (
     attach_organisers,
     organiser_models,
 )
+from .suggestions import EventSuggestion as EventSuggestion
 
 __all__ = [
     "KIND_EVENT",

@@ -16,6 +16,7 @@ from events.models import EventOrganiserMixin
 from hub.blocks import BodyStreamBlock
 from hub.models.pages import BasePage
 from labs.geo import SWEDEN_BOUNDS, County, map_size, outline_path, project
+from labs.publishing import PublishingModeMixin
 
 from .common import PartnerOrderable, PersonOrderable, localize_pages, next_sitting_of_each
 
@@ -104,7 +105,7 @@ def group_map(groups):
     }
 
 
-class LocalGroupPage(EventOrganiserMixin, BasePage):
+class LocalGroupPage(PublishingModeMixin, EventOrganiserMixin, BasePage):
     """A city chapter: who runs it, how to reach it, its partners; its events are its children."""
 
     organiser_kind = "group"

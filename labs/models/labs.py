@@ -17,6 +17,7 @@ from hub.blocks import BodyStreamBlock
 from hub.models.pages import BasePage
 from labs.blocks import OutcomesStreamBlock
 from labs.geo import County
+from labs.publishing import PublishingModeMixin
 
 from .common import PartnerOrderable, localize_pages, next_sitting_of_each
 
@@ -60,7 +61,7 @@ class LabIndexPage(BasePage):
         return context
 
 
-class LabPage(EventOrganiserMixin, BasePage):
+class LabPage(PublishingModeMixin, EventOrganiserMixin, BasePage):
     """A lab series: a theme, its hosts and what came out of it; sessions are its children."""
 
     organiser_kind = "lab"
