@@ -84,7 +84,7 @@ def event_jsonld(event, request=None, occurrence=None):
     """A schema.org Event for `event` (its next occurrence when it repeats)."""
     if occurrence is None and event.rrule:
         occurrence = event.next_occurrence()
-    start, end = _when(event, occurrence)
+    start, end = _when(event, occurrence) if event.starts_at else (None, None)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

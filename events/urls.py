@@ -7,9 +7,10 @@ them, after Wagtail's privacy checks and hooks as for any page. A feed of a publ
 is already cached is answered before routing (`events.feeds.cached_public_feed`).
 """
 
-from django.urls import re_path
+from django.urls import include, path, re_path
 from wagtail import views as wagtail_views
 
+from events import suggestions
 from events.feeds import cached_public_feed
 
 app_name = "events"
@@ -25,4 +26,5 @@ def serve_ics(request, path):
 
 urlpatterns = [
     re_path(r"^(?P<path>(?:[\w\-]+/)*[\w\-]+\.ics)$", serve_ics, name="ics"),
+    path("", include(suggestions)),  # /foresla-evenemang/, /en/suggest-event/
 ]

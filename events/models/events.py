@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -639,7 +640,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     def get_organiser(self):
         if not hasattr(self, "organiser"):
-            parent = self.get_parent()
+            parent = self.get_parent() if self.path else None
             self.organiser = parent.specific if parent else None
         return self.organiser
 
@@ -657,6 +658,8 @@ class EventPage(RoutablePageMixin, BasePage):
         from events.jsonld import event_jsonld
 
         context = super().get_context(request, *args, **kwargs)
+        if self.starts_at is None:
+            self.normalise_schedule()  # a preview of an event that was never saved
         now = timezone.now()
         organiser = self.get_organiser()
         context["organiser"] = organiser
@@ -758,7 +761,11 @@ class TalkSpeaker(Orderable):
     )
 
     panels = [FieldPanel("person")]
-    api_fields = [APIField("person")]
+    api_fields = [
+        APIField("person"),
+        APIField("name", serializer=serializers.CharField(source="person.name", read_only=True)),
+        APIField("role", serializer=serializers.CharField(source="person.role", read_only=True)),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("speaker")

@@ -47,11 +47,7 @@ class EventSuggestion(models.Model):
 
         if self.event_id is None:
             return None
-        return (
-            WorkflowState.objects.for_instance(self.event)
-            .order_by("-created_at", "-pk")
-            .first()
-        )
+        return WorkflowState.objects.for_instance(self.event).order_by("-created_at", "-pk").first()
 
     def decision_time(self, now=None):
         """When a coordinator decided: approved, asked for changes, cancelled the moderation or

@@ -364,9 +364,7 @@ def test_next_occurrences_matches_a_full_expansion(calendar):
     EventPageFactory(parent=calendar, start_date=day(9))
     EventPageFactory(parent=calendar, start_date=day(2))
     EventPageFactory(parent=calendar, start_date=day(-1), all_day=True, end_date=day(1))
-    EventPageFactory(
-        parent=calendar, start_date=day(1), repeat_frequency="DAILY", repeat_count=30
-    )
+    EventPageFactory(parent=calendar, start_date=day(1), repeat_frequency="DAILY", repeat_count=30)
     EventPageFactory(parent=calendar, start_date=day(40))
     everything = EventPage.objects.upcoming(now).in_window(now, None)
     for limit in (1, 3, 5, 50):

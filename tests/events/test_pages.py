@@ -223,3 +223,22 @@ def test_event_under_calendar_lists_and_renders_as_talk(client, calendar):
     assert client.get(talk.url).status_code == 200
     assert TalkPage.objects.filter(pk=talk.pk).exists()
     assert EventPage.objects.filter(pk=talk.pk).exists()
+
+
+def test_events_are_open_data_in_the_api(client, calendar, talk_index):
+    ada = PersonFactory(name="Ada Lund")
+    event = EventPageFactory(
+        parent=calendar, tags=["öppna data"], repeat_frequency="WEEKLY", repeat_count=3
+    )
+    TalkPageFactory(parent=talk_index, speakers=[ada])
+    response = client.get("/api/v2/pages/", {"type": "events.EventPage", "fields": "*"})
+    assert response.status_code == 200
+    items = {item["id"]: item for item in response.json()["items"]}
+    assert items[event.pk]["uid"] == event.uid
+    assert items[event.pk]["rrule"] == "FREQ=WEEKLY;COUNT=3"
+    assert items[event.pk]["tags"] == ["öppna data"]
+    response = client.get("/api/v2/pages/", {"type": "events.TalkPage", "fields": "*"})
+    assert response.status_code == 200
+    talk = response.json()["items"][0]
+    assert talk["speakers"][0]["person"]["id"] == ada.pk
+    assert talk["speakers"][0]["name"] == "Ada Lund"

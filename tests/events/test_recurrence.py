@@ -234,3 +234,15 @@ def test_admin_edit_form_has_the_tabs(admin_client, calendar):
     assert "Stockholm" in html  # the time fields say which time zone they are in
     assert 'name="repeat_frequency"' in html
     assert 'name="rrule"' not in html  # never a raw RRULE box
+
+
+def test_admin_preview_of_a_new_event(admin_client, calendar):
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("events", "eventpage", calendar.pk))
+    response = admin_client.post(url, event_form(repeat_frequency="WEEKLY", repeat_count="3"))
+    assert response.status_code == 200
+    assert response.json()["is_valid"] is True
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Månadsträff" in html
+    assert "Every week, 3 times" in html
