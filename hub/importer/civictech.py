@@ -291,6 +291,7 @@ class EventMapper(PageMapper):
     def __init__(self, ctx, shared):
         super().__init__(ctx)
         self.shared = shared
+        self._parents = {}
 
     def fingerprint(self, doc):
         # The parent depends on the group file too (its ref, whether it is the platform).
@@ -305,6 +306,11 @@ class EventMapper(PageMapper):
         return ""
 
     def parent(self, doc):
+        if doc.path not in self._parents:
+            self._parents[doc.path] = self._find_parent(doc)
+        return self._parents[doc.path]
+
+    def _find_parent(self, doc):
         ctx = self.ctx
         group = self.shared.group_doc(doc)
         if group is not None:

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 
 from django.apps import apps
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.coreutils import find_available_slug
 
@@ -83,9 +84,27 @@ class PageMapper:
         """Why a document cannot become a page (it is then skipped), or ""."""
         return ""
 
-    def adopt(self, doc):
-        """An existing page to take over when a document has no import record yet."""
-        return None
+    def existing(self, doc):
+        """A page already in the hub that a never-imported document describes: same type,
+        same parent, and the same slug or title. Translations are matched by
+        `create_translation` instead."""
+        if doc.translation_of is not None:
+            return None
+        title = doc.text("title")
+        slug = permalink_slug(doc.get("permalink")) or (
+            slug_for(doc.ref) if doc.has_front_matter and doc.get("ref") else ""
+        ) or (slug_for(title) if title else "")
+        match = Q(slug=slug) if slug else Q()
+        if title:
+            match |= Q(title__iexact=title)
+        if not match:
+            return None
+        page = self.page_class.objects.child_of(self.parent(doc)).filter(match).first()
+        return page.specific if page is not None else None
+
+    def may_take_over(self, page):
+        """Whether an existing page may be filled from its document without --force."""
+        return False
 
     def slug(self, doc, page):
         return (
@@ -277,29 +296,12 @@ class HomePageMapper(PageMapper):
     model = HomePage
     image_keys = ("image",)
 
-    def parent(self, doc):
-        return self.ctx.structure.homes[doc.lang].get_parent()
+    def existing(self, doc):
+        return self.ctx.structure.homes[doc.lang]
 
-    def problem(self, doc):
-        """Why a document cannot become a page (it is then skipped), or ""."""
-        return ""
-
-    def adopt(self, doc):
-        home = self.ctx.structure.homes[doc.lang]
-        if home.introduction or len(home.body):
-            return None
-        return home
-
-    def create(self, doc):
-        if not self.ctx.force:
-            self.ctx.report.skipped(
-                doc.path, "the home page already has content; not overwritten (use --force)"
-            )
-            return None
-        home = self.ctx.structure.homes[doc.lang]
-        self.apply(home, doc)
-        home.save_revision().publish()
-        return home
+    def may_take_over(self, page):
+        # A home page nobody has written anything on yet is filled without --force.
+        return not (page.introduction or len(page.body))
 
     def place(self, page, doc):
         pass

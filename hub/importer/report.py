@@ -39,13 +39,13 @@ class ImportReport:
         self.entries.append(Entry(category, path, message))
 
     def created(self, path, page):
-        self.add(CREATED, path, _describe(page))
+        self.add(CREATED, path, describe(page))
 
     def updated(self, path, page):
-        self.add(UPDATED, path, _describe(page))
+        self.add(UPDATED, path, describe(page))
 
     def unchanged(self, path, page=None):
-        self.add(UNCHANGED, path, _describe(page) if page is not None else "")
+        self.add(UNCHANGED, path, describe(page) if page is not None else "")
 
     def skipped(self, path, reason):
         self.add(SKIPPED, path, reason)
@@ -98,7 +98,8 @@ class ImportReport:
         }
 
 
-def _describe(page):
+def describe(page):
+    """“local group “Civic Tech Stockholm” (sv) /home/grupper/stockholm/” for a report line."""
     if page is None:
         return ""
     specific_class = getattr(page, "specific_class", None) or type(page)

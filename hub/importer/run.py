@@ -26,7 +26,7 @@ from .indexing import deferred_indexing
 from .media import MediaImporter, humanise
 from .models import ImportRecord
 from .people import PeopleAndPartners
-from .report import ImportReport
+from .report import ImportReport, describe
 from .site import load_site_structure
 
 #: Part of every content hash: bump it when the mapping changes, so that the next run
@@ -226,10 +226,20 @@ class Importer:
             else:
                 page = record.page.specific
         if page is None and record is None:
-            page = mapper.adopt(doc)
-            if page is not None:
+            existing = mapper.existing(doc)
+            if existing is not None:
+                if not (ctx.force or mapper.may_take_over(existing)):
+                    # Made in the hub before this file was ever imported: the hub's page
+                    # stays, and stands in for the file (e.g. as its events' parent).
+                    ctx.pages[doc.path] = existing
+                    ctx.report.skipped(
+                        doc.path, f"{describe(existing)} already exists in the hub; kept as it "
+                                  "is (--force fills it from this file)",
+                    )
+                    return existing
+                page = existing
                 record = ImportRecord(source=ctx.source, source_path=doc.path,
-                                      revision_id=page.latest_revision_id)
+                                      revision_id=existing.latest_revision_id)
 
         if page is not None:
             ctx.pages[doc.path] = page

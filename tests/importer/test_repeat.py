@@ -213,3 +213,38 @@ def test_a_change_the_translation_inherits_updates_it_too(site_tree):
         "_events/2019-02-12-hack-stockholm-en.md", sv_path]
     english = EventPage.objects.get(title="Hack night in February")
     assert english.venue_name == "Kulturhuset"
+
+
+def test_a_site_with_content_keeps_its_pages_and_gains_the_rest(site_tree, home):
+    from labs.models import LocalGroupIndexPage
+
+    index = home.add_child(instance=LocalGroupIndexPage(title="Grupper", slug="grupper"))
+    made_by_hand = index.add_child(instance=LocalGroupPage(
+        title="Civic Tech Stockholm", slug="sthlm", city="Stockholm", region="AB",
+        introduction="Skriven för hand.",
+    ))
+    made_by_hand.save_revision().publish()
+    home.introduction = "Hubbens egen text."
+    home.save_revision().publish()
+
+    report = JekyllImport(site_tree).run()
+    skipped = {e.path: e.message for e in report.of("skipped")}
+    assert "already exists in the hub" in skipped["_groups/stockholm.md"]
+    assert "already exists in the hub" in skipped["index.md"]
+    # No second Stockholm group and no second group index; the events go under the old page.
+    assert LocalGroupPage.objects.filter(locale__language_code="sv").count() == 2
+    assert LocalGroupIndexPage.objects.filter(locale__language_code="sv").count() == 1
+    event = EventPage.objects.get(title="Kommande hackkväll")
+    assert event.get_parent().pk == made_by_hand.pk
+    made_by_hand.refresh_from_db()
+    home.refresh_from_db()
+    assert made_by_hand.introduction == "Skriven för hand."
+    assert home.introduction == "Hubbens egen text."
+
+    # --force fills the existing pages from the files; from then on they are imported pages.
+    report = JekyllImport(site_tree, force=True).run()
+    assert {"_groups/stockholm.md", "index.md"} <= set(report.paths("updated"))
+    made_by_hand.refresh_from_db()
+    assert made_by_hand.introduction.startswith("Vi träffas varje månad")
+    assert ImportRecord.objects.get(source_path="_groups/stockholm.md").page_id == made_by_hand.pk
+    assert JekyllImport(site_tree).run().counts["updated"] == 0
