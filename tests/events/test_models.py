@@ -245,17 +245,16 @@ def test_today_boundary(calendar):
     earlier_today = EventPageFactory(
         parent=calendar, start_date=today, start_time=dt.time(0, 0), end_time=dt.time(0, 1)
     )
-    ending_now = EventPageFactory(parent=calendar, start_date=day(-1), start_time=dt.time(8))
-    # Pin "now" to just before/after the end of ending_now.
+    # "now" is pinned: a minute before, then exactly at, the end of happening_now.
     happening_now = EventPageFactory(parent=calendar, start_date=day(-1), start_time=dt.time(8))
     all_day_today = EventPageFactory(parent=calendar, all_day=True, start_date=today)
-    later_today = EventPageFactory(parent=calendar, start_date=day(1), start_time=dt.time(0, 0))
+    later_today = EventPageFactory(parent=calendar, start_date=today, start_time=dt.time(18))
+    tomorrow = EventPageFactory(parent=calendar, start_date=day(1), start_time=dt.time(0, 0))
 
     at = happening_now.ends_at - dt.timedelta(minutes=1)
     upcoming = set(EventPage.objects.upcoming(at))
     past = set(EventPage.objects.past(at))
     assert happening_now in upcoming and happening_now not in past
-    assert ending_now in upcoming
     at = happening_now.ends_at
     assert happening_now in set(EventPage.objects.past(at))
     assert happening_now not in set(EventPage.objects.upcoming(at))
@@ -265,9 +264,12 @@ def test_today_boundary(calendar):
     past = set(EventPage.objects.past(at))
     assert all_day_today in upcoming  # an all-day event today is upcoming all day
     assert earlier_today in past
-    assert later_today in upcoming
+    assert later_today in upcoming and later_today not in past
+    assert tomorrow in upcoming
     everything = set(EventPage.objects.all())
     assert upcoming | past == everything and not upcoming & past
+    assert all_day_today in set(EventPage.objects.upcoming(combine(today, dt.time(23, 59))))
+    assert all_day_today in set(EventPage.objects.past(combine(day(1), dt.time(0, 0))))
 
 
 def test_series_is_upcoming_until_its_last_occurrence_ends(calendar):
