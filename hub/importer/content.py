@@ -175,20 +175,6 @@ class ContentConverter:
             content.blocks = [self._paragraph(rich)]
         return content
 
-    def rich_text(self, text):
-        """A short Markdown snippet as one rich text value (for rich text fields)."""
-        self.markdown.reset()
-        clean = nh3.clean(
-            self.markdown.convert(strip_liquid(text)),
-            tags=ALLOWED_TAGS - {"img"},
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            link_rel=None,
-        )
-        soup = BeautifulSoup(clean, "html.parser")
-        parts = [_rich_html(node) for node in soup.contents]
-        return self.normalise_rich("".join(parts))
-
     # --- walking the sanitised HTML -----------------------------------------------------
 
     def _iframe_token(self, src, path, content):
@@ -317,18 +303,22 @@ class ContentConverter:
             elif kind == "embed":
                 blocks.append({"type": "embed", "value": {"embed": item[1], "caption": ""}})
             elif kind == "image":
-                block = self._image_block(item[1], item[2])
+                block = self._image_block(item[1], item[2], content)
                 if block:
                     blocks.append(block)
         flush()
         return blocks
 
-    def _image_block(self, img, caption):
+    def _image_block(self, img, caption, content):
         src = img.get("src") or ""
         image = self.resolve_image(src, self._path) if src else None
         if image is None:
             return None
         alt = " ".join((img.get("alt") or "").split())
+        if not alt:
+            content.warnings.append(
+                f"image {src} has no alt text; “{image.title}” is used until an editor writes one"
+            )
         return {
             "type": "image",
             "value": {

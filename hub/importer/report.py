@@ -103,5 +103,5 @@ def describe(page):
     if page is None:
         return ""
     specific_class = getattr(page, "specific_class", None) or type(page)
-    url = page.url_path if hasattr(page, "url_path") else ""
+    url = page.get_url() or page.url_path
     return f"{specific_class._meta.verbose_name} “{page.title}” ({page.locale.language_code}) {url}"
