@@ -228,11 +228,7 @@ class LocalGroupPage(PublishingModeMixin, EventOrganiserMixin, BasePage):
         return self.contact_email
 
     def organiser_people(self):
-        return list(
-            self.organisers.select_related("person", "person__photo").prefetch_related(
-                "person__photo__renditions"
-            )
-        )
+        return list(self.organisers.select_related("person"))
 
     def partner_pages(self):
         partners = [link.partner for link in self.partners.select_related("partner")]

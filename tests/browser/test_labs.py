@@ -4,7 +4,8 @@ import datetime as dt
 import re
 
 import pytest
-from wagtail.models import Locale
+from django.conf import settings
+from wagtail.models import Collection, Locale, Page
 
 from events.factories import EventPageFactory, TalkPageFactory
 from events.localtime import local_today
@@ -20,9 +21,8 @@ from labs.factories import (
     LocalGroupPartnerFactory,
 )
 
-# Live-server tests commit their data; serialized rollback restores the tree root that
-# Wagtail's migrations create, which the flush after each test would otherwise remove.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Live-server tests commit their data, and the database is flushed after each test.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CITIES = [
     ("Göteborg", "goteborg", "57.70887", "11.97456", "Gothenburg"),
@@ -44,9 +44,23 @@ def translate(page, **fields):
     return english.specific
 
 
+def ensure_tree_roots():
+    """Put back what Wagtail's migrations create and the flush after a live-server test removes.
+
+    (Serialized rollback cannot do it here: Playwright's event loop gives the test a different
+    database connection object from the one the test database was serialized on.)
+    """
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def community():
     """Groups with events, organisers and partners, and labs with sessions, in sv and en."""
+    ensure_tree_roots()
     home, _home_en = ensure_home_pages()
     partner = PartnerPageFactory(title="Digidem Lab")
     group_index = LocalGroupIndexPageFactory(parent=home)
