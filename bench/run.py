@@ -11,6 +11,9 @@ feed (the CalendarPage's calendar.ics):
 
 Goals: cold within 1.5x the floor, warm under 20 ms.
 
+Times are the best of several runs (the median is printed beside it): the best run is the one
+least disturbed by whatever else the machine is doing.
+
 Usage: python bench/run.py [--sizes 1000 5000] [--repeat 5]
 Never touches db.sqlite3: the database lives in a temporary directory that is deleted.
 """
@@ -154,13 +157,15 @@ def bulk_events(calendar, start_index, count):
 
 
 def timed(function, repeat):
+    """(best time, median time, last result) of `repeat` runs. The best run is the one least
+    disturbed by other processes; the median is shown beside it."""
     times = []
     result = None
     for _ in range(repeat):
         start = time.perf_counter()
         result = function()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+    return min(times), statistics.median(times), result
 
 
 def measure(calendar, n, repeat):
@@ -180,7 +185,7 @@ def measure(calendar, n, repeat):
         return client.get(url)
 
     cold()  # warm Python-level caches (content types, URL resolvers) once
-    cold_time, response = timed(cold, repeat)
+    cold_time, cold_median, response = timed(cold, repeat)
     assert response.status_code == 200, response.status_code
     cache.clear()
     queries = []
@@ -194,9 +199,9 @@ def measure(calendar, n, repeat):
     body = response.content
     etag = response["ETag"]
 
-    warm_time, warm = timed(lambda: client.get(url), max(repeat, 20))
+    warm_time, warm_median, warm = timed(lambda: client.get(url), max(repeat, 20))
     assert warm.status_code == 200
-    not_modified_time, not_modified = timed(
+    not_modified_time, not_modified_median, not_modified = timed(
         lambda: client.get(url, headers={"if-none-match": etag}), max(repeat, 20)
     )
     assert not_modified.status_code == 304
@@ -206,14 +211,18 @@ def measure(calendar, n, repeat):
         events = calendar.feed_events().in_feed_window()
         records = calendar_events(events, None, anchor=tree_root(calendar))
         feed = calendar_feed(records, calendar.feed_title(), url=calendar.get_full_url())
-    floor_time, floor_body = timed(feed.to_ical, repeat)
+    floor_time, floor_median, floor_body = timed(feed.to_ical, repeat)
 
     recurring = sum(1 for r in records if r.rrule)
+
+    def ms(best, median):
+        return f"{best * 1000:8.1f} ms (median {median * 1000:.1f})"
+
     print(f"N = {n} events ({len(records)} in the feed, {recurring} of them weekly series)")
-    print(f"  cold : {cold_time * 1000:8.1f} ms  {len(queries):3d} queries  {len(body):,} bytes")
-    print(f"  warm : {warm_time * 1000:8.1f} ms  (cached)")
-    print(f"  304  : {not_modified_time * 1000:8.1f} ms")
-    print(f"  floor: {floor_time * 1000:8.1f} ms  (icalendar to_ical, {len(floor_body):,} bytes)")
+    print(f"  cold : {ms(cold_time, cold_median)}  {len(queries)} queries  {len(body):,} bytes")
+    print(f"  warm : {ms(warm_time, warm_median)}  cached")
+    print(f"  304  : {ms(not_modified_time, not_modified_median)}")
+    print(f"  floor: {ms(floor_time, floor_median)}  icalendar to_ical, {len(floor_body):,} bytes")
     ratio = cold_time / floor_time
     print(
         f"  cold/floor = {ratio:.2f}x (goal <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'}); "

@@ -123,27 +123,30 @@ def tree_root(page):
     return Page.objects.filter(path=page.path[: 2 * Page.steplen]).first()
 
 
-def _status(status):
-    if status == "cancelled":
-        return STATUS_CANCELLED, gettext("Cancelled")
-    if status == "postponed":
-        return STATUS_TENTATIVE, gettext("Postponed")
-    return STATUS_CONFIRMED, ""
+class _Words:
+    """The few translated words a feed uses, looked up once per feed (not once per event)."""
 
+    def __init__(self):
+        self.status = {
+            "cancelled": (STATUS_CANCELLED, gettext("Cancelled")),
+            "postponed": (STATUS_TENTATIVE, gettext("Postponed")),
+        }
+        self.online = gettext("Online: %(url)s")
+        self.registration = gettext("Registration: %(url)s")
 
-def _description(row, status_label):
-    parts = []
-    if status_label:
-        note = row["status_note"]
-        parts.append(f"{status_label}: {note}" if note else f"{status_label}.")
-    text = row["introduction"] or row["listing_summary"] or row["search_description"]
-    if text:
-        parts.append(text.strip())
-    if row["online_url"]:
-        parts.append(gettext("Online: %(url)s") % {"url": row["online_url"]})
-    if row["registration_url"]:
-        parts.append(gettext("Registration: %(url)s") % {"url": row["registration_url"]})
-    return "\n\n".join(parts)
+    def description(self, row, status_label):
+        parts = []
+        if status_label:
+            note = row["status_note"]
+            parts.append(f"{status_label}: {note}" if note else f"{status_label}.")
+        text = row["introduction"] or row["listing_summary"] or row["search_description"]
+        if text:
+            parts.append(text.strip())
+        if row["online_url"]:
+            parts.append(self.online % {"url": row["online_url"]})
+        if row["registration_url"]:
+            parts.append(self.registration % {"url": row["registration_url"]})
+        return "\n\n".join(parts)
 
 
 def _organiser(page, urls):
@@ -195,9 +198,11 @@ def calendar_events(events, request=None, anchor=None):
     urls = PageUrls(anchor, request)
     organisers = {path: _organiser(page, urls) for path, page in parents.items()}
 
+    words = _Words()
+    confirmed = (STATUS_CONFIRMED, "")
     result = []
     for row in rows:
-        status, status_label = _status(row["status"])
+        status, status_label = words.status.get(row["status"], confirmed)
         url = urls(row["url_path"], row["pk"])
         if row["all_day"]:
             start = row["start_date"]
@@ -226,7 +231,7 @@ def calendar_events(events, request=None, anchor=None):
                 start=start,
                 end=end,
                 url=url,
-                description=_description(row, status_label),
+                description=words.description(row, status_label),
                 sequence=row["sequence"],
                 rrule=row["rrule"],
                 exdates=exdates if row["rrule"] else (),

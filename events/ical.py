@@ -49,7 +49,7 @@ STATUS_TENTATIVE = "TENTATIVE"
 STATUS_CANCELLED = "CANCELLED"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CalendarEvent:
     """One event (or series) as a calendar sees it.
 
