@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -81,7 +82,7 @@ def page(browser):
 
 @pytest.fixture
 def axe():
-    """Return a function that runs axe (WCAG 2.1 A/AA) on a Playwright page and fails on any violation."""
+    """Return a function that runs axe (WCAG 2.1 A/AA) on a page; any violation fails."""
     from axe_playwright_python.sync_playwright import Axe
 
     runner = Axe()
@@ -89,7 +90,7 @@ def axe():
     def check(page, context=""):
         results = runner.run(
             page,
-            options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+            options={"runOnly": {"type": "tag", "values": WCAG_TAGS}},
         )
         violations = results.response["violations"]
         if violations:
@@ -98,7 +99,9 @@ def axe():
                 + "\n    ".join(n["html"][:200] for n in v["nodes"][:5])
                 for v in violations
             )
-            pytest.fail(f"axe found {len(violations)} violation(s) on {page.url} {context}:\n{report}")
+            pytest.fail(
+                f"axe found {len(violations)} violation(s) on {page.url} {context}:\n{report}"
+            )
         return results
 
     return check
