@@ -305,6 +305,11 @@ class EventMapper(PageMapper):
             return f"event-date: {exc}"
         return ""
 
+    def narrow(self, candidates, doc):
+        # Groups repeat their event titles ("Månadsträff"): the same day too, or it is not it.
+        when = parse_event_time(doc.get("event-date")).value
+        return candidates.filter(start_date=when.date() if not when.all_day else when)
+
     def parent(self, doc):
         if doc.path not in self._parents:
             self._parents[doc.path] = self._find_parent(doc)

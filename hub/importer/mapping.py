@@ -99,8 +99,17 @@ class PageMapper:
             match |= Q(title__iexact=title)
         if not match:
             return None
-        page = self.page_class.objects.child_of(self.parent(doc)).filter(match).first()
+        candidates = (
+            self.page_class.objects.child_of(self.parent(doc))
+            .filter(match)
+            .exclude(pk__in=self.ctx.imported_page_ids)  # those belong to other files
+        )
+        page = self.narrow(candidates, doc).first()
         return page.specific if page is not None else None
+
+    def narrow(self, candidates, doc):
+        """Further conditions for an existing page to be the document's (see `existing`)."""
+        return candidates
 
     def may_take_over(self, page):
         """Whether an existing page may be filled from its document without --force."""

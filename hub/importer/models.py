@@ -29,8 +29,11 @@ class ImportRecord(models.Model):
         verbose_name=_("page"),
         null=True,
         blank=True,
-        # A page deleted in the hub is not silently re-created: see the importer.
-        on_delete=models.SET_NULL,
+        # Deleting a page never touches the import records: the record keeps saying that
+        # the file was imported, so that a page deleted in the hub is not silently
+        # re-created (see the importer). Hence no database constraint either.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     revision_id = models.BigIntegerField(_("imported revision"), null=True, blank=True)

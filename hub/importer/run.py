@@ -76,6 +76,7 @@ class ImportContext:
         )
         self.people = PeopleAndPartners(self)
         self.pages = {}  # source path -> page, for cross references
+        self.imported_page_ids = set()  # pages that belong to an import record
         self._themes = None
 
     def fit(self, text, max_length, path, what):
@@ -164,6 +165,9 @@ class Importer:
             record.source_path: record
             for record in ImportRecord.objects.filter(source=ctx.source).select_related("page")
         }
+        ctx.imported_page_ids.update(
+            ImportRecord.objects.exclude(page_id=None).values_list("page_id", flat=True)
+        )
 
     def import_all(self):
         tree = self.ctx.tree
@@ -212,12 +216,13 @@ class Importer:
         problem = mapper.problem(doc)
         if problem:
             ctx.report.skipped(doc.path, problem)
-            if record is not None and record.page_id:
+            if record is not None and record.page is not None:
                 ctx.pages[doc.path] = record.page.specific
             return None
         page = None
         if record is not None:
-            if record.page_id is None:
+            # No page: deleted in the hub since it was imported.
+            if record.page is None:
                 if not ctx.force:
                     ctx.report.skipped(
                         doc.path, "its page was deleted in the hub; --force re-creates it"
@@ -269,6 +274,7 @@ class Importer:
                 record = ImportRecord(source=ctx.source, source_path=doc.path)
 
         ctx.pages[doc.path] = page
+        ctx.imported_page_ids.add(page.pk)
         record.page = page
         record.kind = doc.kind
         record.ref = doc.ref[:200]

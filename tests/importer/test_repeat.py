@@ -248,3 +248,13 @@ def test_a_site_with_content_keeps_its_pages_and_gains_the_rest(site_tree, home)
     assert made_by_hand.introduction.startswith("Vi träffas varje månad")
     assert ImportRecord.objects.get(source_path="_groups/stockholm.md").page_id == made_by_hand.pk
     assert JekyllImport(site_tree).run().counts["updated"] == 0
+
+
+def test_events_sharing_a_title_are_different_events(site_tree):
+    for day in ("2019-10-01", "2019-11-05"):
+        write(site_tree, f"_events/{day}-manadstraff.md",
+              f"---\ntitle: Månadsträff\ngroup: stockholm\nevent-date: {day} 18:00\n---\nHej\n")
+    JekyllImport(site_tree).run()
+    events = EventPage.objects.filter(title="Månadsträff").order_by("start_date")
+    assert [event.start_date.isoformat() for event in events] == ["2019-10-01", "2019-11-05"]
+    assert len({event.slug for event in events}) == 2
