@@ -1,3 +1,5 @@
+from hub.importer.models import ImportRecord
+
 from .pages import (
     HomeFeaturedProject,
     HomePage,
@@ -14,6 +16,7 @@ from .site_settings import SiteSettings, SocialLink
 __all__ = [
     "HomeFeaturedProject",
     "HomePage",
+    "ImportRecord",
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",
