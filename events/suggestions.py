@@ -311,11 +311,11 @@ def count_submission(request):
 
 
 def _too_many(request, calendar):
-    limit, window = rate_limit()
+    limit, _window = rate_limit()
     return render(
         request,
         "events/suggest_event.html",
-        {"rate_limited": True, "calendar": calendar, "limit": limit, "hours": window // 3600},
+        {"rate_limited": True, "calendar": calendar, "limit": limit, "page": None},
         status=429,
     )
 
@@ -350,7 +350,7 @@ def suggest_event(request):
     return render(
         request,
         "events/suggest_event.html",
-        {"form": form, "calendar": calendar},
+        {"form": form, "calendar": calendar, "page": None},
         status=400 if form.is_bound else 200,
     )
 
@@ -360,7 +360,7 @@ def suggest_event_done(request):
     return render(
         request,
         "events/suggest_event_done.html",
-        {"calendar": calendar_for(locale), "purge_days": purge_days()},
+        {"calendar": calendar_for(locale), "purge_days": purge_days(), "page": None},
     )
 
 

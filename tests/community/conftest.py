@@ -83,3 +83,14 @@ def client_a(editor_a):
     from django.test import Client
 
     return client_for(Client, editor_a)
+
+
+@pytest.fixture
+def calendar_en(calendar, home_en):
+    from wagtail.models import Locale
+
+    translated = calendar.copy_for_translation(Locale.objects.get(language_code="en"))
+    translated.title = "Calendar"
+    translated.slug = "calendar"
+    translated.save_revision().publish()
+    return translated
