@@ -466,7 +466,7 @@ class EventPage(RoutablePageMixin, BasePage):
             return errors
         errors.update(self.recurrence.errors(self._first_start_naive()))
         if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.longitude is None else "latitude"] = _(
+            errors["longitude" if self.longitude is None else "latitude"] = gettext(
                 "Give both latitude and longitude, or neither."
             )
         return errors
@@ -488,7 +488,13 @@ class EventPage(RoutablePageMixin, BasePage):
     # --- identity and SEQUENCE ------------------------------------------------------------------
 
     def _schedule_fingerprint(self):
-        values = [str(getattr(self, name) or "") for name in SCHEDULE_FIELDS]
+        def normal(name):
+            value = getattr(self, name)
+            if name in ("latitude", "longitude") and value not in (None, ""):
+                return f"{float(value):.6f}"  # "57.7", 57.7 and Decimal("57.700000") alike
+            return str(value if value is not None else "")
+
+        values = [normal(name) for name in SCHEDULE_FIELDS]
         values.append(",".join(sorted(str(x.date) for x in self.exception_dates.all())))
         return hashlib.sha1(json.dumps(values).encode(), usedforsecurity=False).hexdigest()
 

@@ -374,3 +374,12 @@ def test_next_occurrences_matches_a_full_expansion(calendar):
         assert [(o.event.pk, o.start) for o in fast] == [
             (o.event.pk, o.start) for o in everything[:limit]
         ]
+
+
+def test_republishing_unchanged_coordinates_keeps_the_sequence(calendar):
+    event = EventPageFactory(parent=calendar, latitude="57.7", longitude="11.97")
+    event = _publish(EventPage.objects.get(pk=event.pk))
+    event = _publish(event, title="Samma plats")
+    assert event.sequence == 0
+    event = _publish(event, latitude="57.71")
+    assert event.sequence == 1
