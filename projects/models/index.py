@@ -113,8 +113,16 @@ class ProjectIndexPage(RoutablePageMixin, BasePage):
                 "results_page": paginate(request, listing, self.results_page_size),
                 "charts": self.overview_charts(projects, results),
                 "results_url": self.results_url(request),
+                "canonical": request.build_absolute_uri(self.results_url(request)),
             },
         )
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            route = RESULTS_ROUTE.get(self.locale.language_code, RESULTS_ROUTE["sv"])
+            urls.append({**urls[0], "location": urls[0]["location"].rstrip("/") + f"/{route}/"})
+        return urls
 
     def overview_charts(self, projects, results):
         """Projects by status and by call, results by type: three aggregate queries."""

@@ -15,7 +15,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from ..blocks import effective_progress
-from ..choices import Licence, ResultStatus, ResultType, licence_url
+from ..choices import RESULT_TYPE_PLURALS, Licence, ResultStatus, ResultType, licence_url
 
 
 class ProjectResultQuerySet(models.QuerySet):
@@ -77,6 +77,10 @@ class ProjectResult(models.Model):
     @property
     def type_label(self):
         return self.get_result_type_display()
+
+    @property
+    def type_plural(self):
+        return RESULT_TYPE_PLURALS.get(self.result_type, self.type_label)
 
     @property
     def status_label(self):

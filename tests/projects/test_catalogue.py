@@ -102,3 +102,11 @@ def test_only_live_results_of_the_language(client, catalogue, index_en):
     assert "English app" not in listed and "Dolt" not in listed
     with translation.override("en"):
         assert results_listed(client.get("/en/projects/results/")) == ["English app"]
+
+
+def test_catalogue_is_its_own_canonical_page_and_in_the_sitemap(client, catalogue, index_en):
+    html = client.get(catalogue.url + "resultat/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/projekt/resultat/">' in html
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/projekt/resultat/</loc>" in sitemap
+    assert "/en/projects/results/</loc>" in sitemap
