@@ -6,7 +6,7 @@ from a freshly migrated database or from a site that already has content.
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from hub.models import HomePage
 
@@ -19,6 +19,20 @@ def ensure_locales():
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         locales[code], _created = Locale.objects.get_or_create(language_code=code)
     return locales
+
+
+def ensure_tree_roots(locale):
+    """Return the page tree's root, recreating it and the root collection if missing.
+
+    Wagtail's migrations create both; a database flushed by a transactional test (or
+    restored from a partial dump) may lack them.
+    """
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
 
 
 @transaction.atomic
@@ -37,7 +51,7 @@ def ensure_home_pages(title=DEFAULT_HOME_TITLE):
     if home is None:
         home = HomePage.objects.filter(locale=locales[default_code]).first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = ensure_tree_roots(locales[default_code])
         # Wagtail's initial migration leaves a plain "Welcome" page; it is replaced.
         for stale in root.get_children().exact_type(Page):
             stale.delete()
