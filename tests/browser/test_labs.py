@@ -162,7 +162,7 @@ def test_group_page_shows_its_events_and_the_subscribe_control(live_server, page
     assert feed.get_attribute("href").endswith(group.url + "calendar.ics")
     subscribe = page.locator("section.subscribe")
     assert subscribe.locator("a[href^='webcal://']").is_visible()
-    address = subscribe.get_by_label(re.compile("Calendar address"))
+    address = subscribe.get_by_label(re.compile("Kalenderns adress"))
     assert address.input_value() == feed.get_attribute("href")
     # The subscribe link is reachable by keyboard.
     subscribe.locator("a[href^='webcal://']").focus()
