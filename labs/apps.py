@@ -6,3 +6,8 @@ class LabsConfig(AppConfig):
     name = "labs"
     verbose_name = _("Labs and local groups")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from labs import signals
+
+        signals.connect()

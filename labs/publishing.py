@@ -210,11 +210,6 @@ def delete_orphaned_editors_group(translation_key):
         item.group.delete()  # cascades to the link, page permissions and memberships
 
 
-# Connect the signal handlers as soon as the models that use this module are loaded.
-from labs import signals as _signals  # noqa: E402
-
-_signals.connect()
-
 __all__ = [
     "EDITORS_GROUP_PREFIX",
     "MODERATION_WORKFLOW_NAME",

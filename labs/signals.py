@@ -1,6 +1,6 @@
 """Keep each group's and lab's editors group in step with its page.
 
-Connected from `labs.publishing` when the models load. A page saved (created, renamed,
+Connected in `LabsConfig.ready()`. A page saved (created, renamed,
 translated, published with another publishing mode) syncs its editors group; a page deleted
 takes its editors group with it once no translation of it is left.
 """
