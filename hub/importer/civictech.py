@@ -307,8 +307,8 @@ class EventMapper(PageMapper):
 
     def narrow(self, candidates, doc):
         # Groups repeat their event titles ("Månadsträff"): the same day too, or it is not it.
-        when = parse_event_time(doc.get("event-date")).value
-        return candidates.filter(start_date=when.date() if not when.all_day else when)
+        when = parse_event_time(doc.get("event-date"))
+        return candidates.filter(start_date=when.value if when.all_day else when.value.date())
 
     def parent(self, doc):
         if doc.path not in self._parents:

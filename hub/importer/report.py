@@ -3,6 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils import translation
+
 CREATED = "created"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
@@ -104,4 +106,6 @@ def describe(page):
         return ""
     specific_class = getattr(page, "specific_class", None) or type(page)
     url = page.get_url() or page.url_path
-    return f"{specific_class._meta.verbose_name} “{page.title}” ({page.locale.language_code}) {url}"
+    with translation.override(None):  # the report is in English, like its other words
+        kind = str(specific_class._meta.verbose_name)
+    return f"{kind} “{page.title}” ({page.locale.language_code}) {url}"
