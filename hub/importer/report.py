@@ -36,9 +36,14 @@ class ImportReport:
 
     def __init__(self):
         self.entries = []
+        self._seen = set()
 
     def add(self, category, path, message=""):
-        self.entries.append(Entry(category, path, message))
+        entry = Entry(category, path, message)
+        if entry in self._seen:  # e.g. the same missing image as `image` and `thumbnail`
+            return
+        self._seen.add(entry)
+        self.entries.append(entry)
 
     def created(self, path, page):
         self.add(CREATED, path, describe(page))
