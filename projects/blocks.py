@@ -104,6 +104,7 @@ class ResultBlock(blocks.StructBlock):
     class Meta:
         value_class = ResultValue
         template = "projects/blocks/result.html"
+        preview_template = "projects/blocks/result_preview.html"
         form_classname = "struct-block project-result-block"
 
     def clean(self, value):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from hub.factories import PartnerPageFactory
 from projects.factories import FundingCallFactory, ProjectPageFactory
@@ -65,6 +66,10 @@ def project_form(call, lead, partner, results, **overrides):
 
 @pytest.fixture
 def coordinator(client, admin_user):
+    # The admin in English, so that the tests can read its messages.
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
     client.force_login(admin_user)
     return client
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents import get_document_model
@@ -75,6 +76,18 @@ def test_every_preview_value_is_valid_and_renders(kind, db):
     assert preview["title"] in html
 
 
+@pytest.mark.parametrize("kind", ["software", "event"])
+def test_block_picker_preview_renders_in_the_site_styles(kind, client, admin_user):
+    client.force_login(admin_user)
+    page = ProjectPageFactory.build()  # registers the block definitions
+    child = type(page).results.field.stream_block.child_blocks[kind]
+    response = client.get(reverse("wagtailadmin_block_preview"), {"id": child.definition_prefix})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "projects/projects.css" in html
+    assert str(child.get_preview_value()["title"]) in html
+
+
 @pytest.mark.parametrize("kind", ResultType.values)
 def test_valid_completed_result_passes(kind, db):
     block(kind).clean(value(kind))
@@ -124,7 +137,8 @@ def test_result_value_helpers(db, document):
     result = value("dataset", link="", document=document, licence=Licence.CC0)
     assert result.url() == document.url
     assert result.licence_url() == "https://spdx.org/licenses/CC0-1.0.html"
-    assert result.type_label() == "Dataset"
+    with translation.override("en"):
+        assert result.type_label() == "Dataset"
     assert result.effective_progress() == 100
     planned = value("dataset", status=ResultStatus.PLANNED, progress=None)
     assert planned.effective_progress() == 0
@@ -162,4 +176,5 @@ def test_group_results_keeps_type_order_and_editor_order(index):
     groups = group_results(project.results)
     assert [group["type"] for group in groups] == ["software", "event"]
     assert [r.value["title"] for r in groups[0]["results"]] == ["A1", "A2"]
-    assert str(groups[0]["label"]) == "Software"
+    with translation.override("en"):
+        assert str(groups[0]["label"]) == "Software"

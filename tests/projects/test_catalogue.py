@@ -51,19 +51,27 @@ def test_catalogue_route_in_both_languages(client, catalogue, index_en):
         assert 'href="/en/projects/results/"' in client.get("/en/projects/").content.decode()
 
 
-def test_charts_are_accessible_svg_with_the_numbers_as_a_table(client, catalogue):
-    html = client.get(catalogue.url + "resultat/").content.decode()
+def test_charts_are_accessible_svg_with_the_numbers_as_a_table(client, catalogue, index_en):
+    english_project = catalogue.get_children().first().specific
+    translate(english_project, slug="data-en", results=english_project.results.raw_data)
+    # Assert on the English page (UI strings are translated on the Swedish one).
+    with translation.override("en"):
+        html = client.get("/en/projects/results/").content.decode()
     svgs = re.findall(r'<svg class="chart__svg"[^>]*>.*?</svg>', html, re.S)
     assert len(svgs) == 3
     for svg in svgs:
         assert 'role="img"' in svg and "aria-labelledby=" in svg
         assert "<title" in svg and "<desc" in svg
-    assert "Datasets: 2" not in html  # singular type labels in the chart
-    assert re.search(r"<desc[^>]*>[^<]*Dataset: 2", html)
+    assert re.search(r"<desc[^>]*>[^<]*Dataset: 1; Method or guide: 0", html)
     tables = re.findall(r'<table class="chart__table">.*?</table>', html, re.S)
     assert len(tables) == 3
-    assert re.search(r'<th scope="row">Dataset</th><td>2</td>', html)
-    assert re.search(r'<th scope="row">Vinnova: Omgång 1 \(2023\)</th><td>2</td>', html)
+    assert re.search(r'<th scope="row">Dataset</th><td>1</td>', html)
+    assert re.search(r'<th scope="row">Report</th><td>1</td>', html)
+    assert re.search(r'<th scope="row">Ongoing</th><td>1</td>', html)
+    assert re.search(r'<th scope="row">Vinnova: The civic tech call \(2023\)</th><td>1</td>', html)
+    # The Swedish catalogue counts the Swedish projects.
+    swedish = client.get(catalogue.url + "resultat/").content.decode()
+    assert re.search(r"<desc[^>]*>[^<]*: 2;", swedish)
 
 
 def test_filter_by_type_and_theme(client, catalogue):
