@@ -120,7 +120,7 @@ def site_content():
     home.save_revision().publish()
     return {
         "index": index, "index_en": index_en, "projects": projects, "english": english,
-        "showcase": showcase, "showcase_en": showcase_en,
+        "showcase": showcase, "showcase_en": showcase_en, "lead": lead,
     }
 
 
@@ -226,6 +226,7 @@ def test_every_projects_page_type_passes_axe(live_server, page, axe, site_conten
             "catalogue filtered": site_content["index"].url + "resultat/?type=report",
             "showcase": site_content["showcase"].url,
             "home with featured projects": "/",
+            "partner with its projects": site_content["lead"].url,
         }
     else:
         urls = {

@@ -69,3 +69,11 @@ def test_english_partner_page_finds_english_projects(index_en, index):
     # The English version where there is one; the Swedish one otherwise.
     assert titles == ["Bara svenska", "Open decisions"]
     assert other.title in titles
+
+
+def test_partner_page_shows_its_projects(client, index):
+    partner = PartnerPageFactory(title="Digidem Lab")
+    project = ProjectPageFactory(parent=index, title="Öppna beslut", lead_organisation=partner)
+    html = client.get(partner.url).content.decode()
+    assert 'id="partner-projects-heading"' in html
+    assert f'<a href="{project.url}">Öppna beslut</a>' in html
