@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import EventPage
@@ -245,4 +246,6 @@ def test_admin_preview_of_a_new_event(admin_client, calendar):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Månadsträff" in html
-    assert "Every week, 3 times" in html
+    with translation.override("sv"):  # the page's language
+        expected = Recurrence("WEEKLY", count=3).describe(dt.date(2030, 9, 3))
+    assert expected in html
