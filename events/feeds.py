@@ -12,9 +12,12 @@ The builder is pure (`events.ical`); this module is the seam between it and the 
 """
 
 import datetime as dt
+import gc
 import hashlib
+import threading
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -294,8 +297,43 @@ def feed_cache_key(request, tag):
     return f"events:feed:{feed_generation()}:{digest}"
 
 
+_gc_lock = threading.Lock()
+_gc_pausers = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def cyclic_gc_paused():
+    """Pause Python's cyclic garbage collector while a feed is built.
+
+    A large feed allocates hundreds of thousands of short-lived objects (icalendar values and
+    components) that form no reference cycles; meanwhile the cyclic collector would sweep the
+    whole heap again and again, which costs about a quarter of the build. Reference counting
+    still frees everything as usual; the collector resumes when the last build ends (builds in
+    other threads share the pause).
+    """
+    global _gc_pausers, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pausers == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pausers += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pausers -= 1
+            if _gc_pausers == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 def build_organiser_feed(request, organiser, tag=None):
     """The feed of `organiser` (optionally narrowed to a tag) as a `CachedFeed`, uncached."""
+    with cyclic_gc_paused():
+        return _build_organiser_feed(request, organiser, tag)
+
+
+def _build_organiser_feed(request, organiser, tag):
     generation = feed_generation()
     events = organiser.feed_events().in_feed_window()
     tag_name = None

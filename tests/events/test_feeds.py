@@ -396,3 +396,27 @@ def test_feed_queries_do_not_grow_with_events(
     slug = Tag.objects.get(name="öppna data").slug
     with django_assert_max_num_queries(22):
         client.get(feed_path(calendar), {"tag": slug})
+
+
+def test_the_gc_pause_always_ends():
+    import gc
+
+    from events.feeds import cyclic_gc_paused
+
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+        with cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), cyclic_gc_paused():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
