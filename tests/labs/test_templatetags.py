@@ -45,7 +45,7 @@ def test_lists_the_groups_and_labs_a_partner_supports(partner, group_index, lab_
     LabHostPartnerFactory(page=lab, partner=partner)
     LabHostPartnerFactory(page=lab, partner=PartnerPageFactory())
     html = render(partner)
-    assert html.find("h2").get_text() == "Local groups and labs"
+    assert html.find("h2").get_text() == "Lokala grupper och labb"  # the partner page is Swedish
     links = {a.get_text(): a["href"] for a in html.find_all("a")}
     assert links == {group.title: group.url, "Labb Väst": lab.url}
 

@@ -4,10 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from labs.factories import LabPageFactory, LocalGroupPageFactory
 from labs.geo import County
 from labs.models import LabPage
+from labs.models.groups import _bounds_message
 
 
 def edit(page, **fields):
@@ -49,14 +51,14 @@ class TestGroupCoordinates:
         group = edit(LocalGroupPageFactory(), latitude=Decimal(lat), longitude=Decimal(lon))
         errors = errors_of(group)
         assert field in errors
-        assert "within Sweden" in " ".join(errors[field])
+        assert _bounds_message() in errors[field]
 
     def test_swapped_coordinates_get_a_hint(self):
         group = edit(
             LocalGroupPageFactory(), latitude=Decimal("17.63890"), longitude=Decimal("59.85860")
         )
         errors = errors_of(group)
-        assert any("swapped" in message for message in errors["latitude"])
+        assert str(_("Latitude and longitude look swapped.")) in errors["latitude"]
 
     def test_half_a_coordinate_is_refused(self):
         group = edit(LocalGroupPageFactory(), latitude=Decimal("59.85860"), longitude=None)
