@@ -7,7 +7,7 @@
 """
 
 from django import template
-from django.db.models import Q
+from django.db.models import F, Q
 
 from ..localization import active_language_code
 from ..models import ProjectIndexPage, ProjectPage, ProjectPartner
@@ -123,7 +123,8 @@ def featured_projects(context, home, limit=FEATURED_LIMIT):
             .public()
             .filter(locale__language_code=language_code)
             .for_listing()
-            .order_by("-last_published_at", "-pk")[:limit]
+            # NULLs last on every database (PostgreSQL sorts them first when descending).
+            .order_by(F("last_published_at").desc(nulls_last=True), "-pk")[:limit]
         )
     index = (
         ProjectIndexPage.objects.live()
