@@ -184,108 +184,67 @@ def _preview(title, description, **extra):
     }
 
 
-class SoftwareResultBlock(ResultBlock):
-    result_type = ResultType.SOFTWARE
+def result_block(result_type, icon, description, preview, **rules):
+    """A `ResultBlock` subclass for one `ResultType`, stating only what differs.
 
-    class Meta:
-        icon = "code"
-        label = _("Software")
-        description = _("Source code, an app or a tool the project built.")
-        preview_value = _preview(
-            "Medborgarförslag-appen",
-            "En öppen app för att lämna och stötta medborgarförslag i kommunen.",
-            link="https://example.org/kod",
-            licence=Licence.AGPL_3,
-        )
-
-
-class ReportResultBlock(ResultBlock):
-    result_type = ResultType.REPORT
-
-    class Meta:
-        icon = "doc-full"
-        label = _("Report")
-        description = _("A final report, study or evaluation.")
-        preview_value = _preview(
-            "Slutrapport",
-            "Vad projektet gjorde, vad det lärde sig och vad som händer sedan.",
-            link="https://example.org/rapport",
-            licence=Licence.CC_BY_4,
-        )
+    The label is the type's own label; `rules` override `ResultBlock`'s rule flags
+    (`needs_link_when_completed`, `needs_date`, `needs_licence_when_completed`). The class
+    is named after the type (`policy_change` -> `PolicyChangeResultBlock`) and lives in
+    this module. StructBlocks deconstruct as plain StructBlocks, so neither the stored JSON
+    nor the migrations depend on these classes.
+    """
+    name = "".join(part.capitalize() for part in result_type.split("_")) + "ResultBlock"
+    meta = type("Meta", (), {
+        "icon": icon,
+        "label": ResultType(result_type).label,
+        "description": description,
+        "preview_value": preview,
+    })
+    attrs = {"__module__": __name__, "__qualname__": name, "result_type": result_type}
+    return type(name, (ResultBlock,), {**attrs, **rules, "Meta": meta})
 
 
-class DatasetResultBlock(ResultBlock):
-    result_type = ResultType.DATASET
-    needs_licence_when_completed = True
-
-    class Meta:
-        icon = "table"
-        label = _("Dataset")
-        description = _("Open data the project collected or published.")
-        preview_value = _preview(
-            "Cykelställ i Göteborg",
-            "Alla kommunala cykelställ med position och antal platser.",
-            link="https://example.org/data",
-            licence=Licence.CC0,
-        )
-
-
-class MethodResultBlock(ResultBlock):
-    result_type = ResultType.METHOD
-
-    class Meta:
-        icon = "list-ol"
-        label = _("Method or guide")
-        description = _("A method, toolkit or guide others can follow.")
-        preview_value = _preview(
-            "Metodstöd för medborgardialog",
-            "Steg för steg: så planerar ni en digital dialog.",
-            link="https://example.org/metod",
-            licence=Licence.CC_BY_SA_4,
-        )
-
-
-class ServiceResultBlock(ResultBlock):
-    result_type = ResultType.SERVICE
-
-    class Meta:
-        icon = "site"
-        label = _("Service")
-        description = _("A service that is up and running for people to use.")
-        preview_value = _preview(
-            "Fråga kommunen",
-            "En tjänst där invånare får svar på frågor om kommunens beslut.",
-            link="https://example.org/tjanst",
-        )
-
-
-class PolicyChangeResultBlock(ResultBlock):
-    result_type = ResultType.POLICY_CHANGE
-
-    class Meta:
-        icon = "tasks"
-        label = _("Policy change")
-        description = _("A decision, rule or way of working that changed because of the project.")
-        preview_value = _preview(
-            "Öppna data som standard",
-            "Kommunfullmäktige beslutade att publicera data öppet som standard.",
-            link="https://example.org/beslut",
-        )
-
-
-class EventResultBlock(ResultBlock):
-    result_type = ResultType.EVENT
-    needs_link_when_completed = False
-    needs_date = True
-
-    class Meta:
-        icon = "date"
-        label = _("Event")
-        description = _("A hackathon, workshop or conference the project held.")
-        preview_value = _preview(
-            "Hackathon om öppna data",
-            "Två dagar med 60 deltagare från kommun, föreningar och näringsliv.",
-        )
+SoftwareResultBlock = result_block(
+    ResultType.SOFTWARE, "code", _("Source code, an app or a tool the project built."),
+    _preview("Medborgarförslag-appen",
+             "En öppen app för att lämna och stötta medborgarförslag i kommunen.",
+             link="https://example.org/kod", licence=Licence.AGPL_3),
+)
+ReportResultBlock = result_block(
+    ResultType.REPORT, "doc-full", _("A final report, study or evaluation."),
+    _preview("Slutrapport", "Vad projektet gjorde, vad det lärde sig och vad som händer sedan.",
+             link="https://example.org/rapport", licence=Licence.CC_BY_4),
+)
+DatasetResultBlock = result_block(
+    ResultType.DATASET, "table", _("Open data the project collected or published."),
+    _preview("Cykelställ i Göteborg", "Alla kommunala cykelställ med position och antal platser.",
+             link="https://example.org/data", licence=Licence.CC0),
+    needs_licence_when_completed=True,
+)
+MethodResultBlock = result_block(
+    ResultType.METHOD, "list-ol", _("A method, toolkit or guide others can follow."),
+    _preview("Metodstöd för medborgardialog", "Steg för steg: så planerar ni en digital dialog.",
+             link="https://example.org/metod", licence=Licence.CC_BY_SA_4),
+)
+ServiceResultBlock = result_block(
+    ResultType.SERVICE, "site", _("A service that is up and running for people to use."),
+    _preview("Fråga kommunen", "En tjänst där invånare får svar på frågor om kommunens beslut.",
+             link="https://example.org/tjanst"),
+)
+PolicyChangeResultBlock = result_block(
+    ResultType.POLICY_CHANGE, "tasks",
+    _("A decision, rule or way of working that changed because of the project."),
+    _preview("Öppna data som standard",
+             "Kommunfullmäktige beslutade att publicera data öppet som standard.",
+             link="https://example.org/beslut"),
+)
+EventResultBlock = result_block(
+    ResultType.EVENT, "date", _("A hackathon, workshop or conference the project held."),
+    _preview("Hackathon om öppna data",
+             "Två dagar med 60 deltagare från kommun, föreningar och näringsliv."),
+    needs_link_when_completed=False,
+    needs_date=True,
+)
 
 
 class ResultStreamBlock(blocks.StreamBlock):
@@ -332,4 +291,5 @@ __all__ = [
     "ServiceResultBlock",
     "SoftwareResultBlock",
     "group_results",
+    "result_block",
 ]
