@@ -9,7 +9,13 @@ the same people edit the group in every language. The editors group holds:
 * `GroupPagePermission` add + change on the page itself (and so on its events below it);
 * in *trusted* mode also publish; in *moderated* mode the page is instead assigned to the
   "Moderering" workflow, whose one `GroupApprovalTask` belongs to the Coordinators group, so
-  editors can only submit and a coordinator approves.
+  editors can only submit and a coordinator approves;
+* a Wagtail collection of its own (named like the group, without the prefix, a child of the
+  root collection), on which it may add, change, choose and delete images and documents. It
+  holds no permission on any other collection, so editors neither see nor choose other
+  groups' media and cannot upload to the root collection. The collection is renamed with the
+  group; when the group goes, the collection's images and documents move to the root
+  collection (nothing is deleted with it) and the empty collection is removed.
 
 The coordinator switches the mode with the "Publishing" field on the page's Settings tab
 (only users with `labs.set_publishing_mode`, i.e. coordinators, see it); publishing the page
@@ -24,6 +30,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from hub.permissions import (
+    COLLECTION_PERMISSIONS,
     MODERATION_WORKFLOW_NAME,
     ensure_moderation_workflow,
     page_permission,
@@ -32,6 +39,8 @@ from hub.permissions import (
 EDITORS_GROUP_PREFIX = "Redaktörer: "
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 TRUSTED_PAGE_PERMISSIONS = ("publish_page",)
+# add, change, choose and delete of images and documents, on the group's own collection only.
+EDITOR_COLLECTION_PERMISSIONS = COLLECTION_PERMISSIONS
 
 
 class PublishingMode(models.TextChoices):
@@ -96,6 +105,16 @@ class EditorGroup(models.Model):
     group = models.OneToOneField(
         Group, on_delete=models.CASCADE, related_name="editor_pages", editable=False
     )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="editor_group",
+        editable=False,
+        help_text=_("Where the editors keep their images and documents."),
+    )
 
     class Meta:
         verbose_name = _("editors group")
@@ -109,6 +128,12 @@ class EditorGroup(models.Model):
 
     def pages(self):
         return Page.objects.filter(translation_key=self.translation_key, alias_of__isnull=True)
+
+    @property
+    def collection_name(self):
+        """The group's name without the "Redaktörer: " prefix (so with any " (n)" suffix)."""
+        name = self.group.name
+        return name[len(EDITORS_GROUP_PREFIX) :] if name.startswith(EDITORS_GROUP_PREFIX) else name
 
 
 # --- editors groups ---------------------------------------------------------------------------
@@ -166,6 +191,7 @@ def sync_editors_group(page):
     if not group.name.startswith(wanted_prefix) or _renamed_suffix(group.name, wanted_prefix):
         group.name = editors_group_name(title, exclude_pk=group.pk)
         group.save(update_fields=["name"])
+    sync_editors_collection(link)
     apply_publishing_mode(pages, group, source.publishing_mode)
     return group
 
@@ -174,6 +200,59 @@ def _renamed_suffix(name, prefix):
     """True when `name` is `prefix` plus something other than a " (n)" uniqueness suffix."""
     rest = name[len(prefix) :]
     return bool(rest) and not (rest.startswith(" (") and rest.endswith(")"))
+
+
+# --- the editors' collection (images and documents) ---------------------------------------------
+
+
+def sync_editors_collection(link):
+    """Create or rename `link`'s collection and grant its group the media permissions on it."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    collection = link.collection
+    name = link.collection_name
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=name)
+        link.collection = collection
+        link.save(update_fields=["collection"])
+    elif collection.name != name:
+        collection.name = name
+        collection.save(update_fields=["name"])
+    granted = set(
+        GroupCollectionPermission.objects.filter(
+            group=link.group, collection=collection
+        ).values_list("permission__content_type__app_label", "permission__codename")
+    )
+    missing = [perm for perm in EDITOR_COLLECTION_PERMISSIONS if perm not in granted]
+    for app_label, codename in missing:
+        GroupCollectionPermission.objects.create(
+            group=link.group,
+            collection=collection,
+            permission=Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            ),
+        )
+    return collection
+
+
+def release_editors_collection(collection):
+    """Move a collection's images and documents (and any sub-collections' ones) to its parent,
+    then delete it: deleting a collection would otherwise delete its media with it."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    parent = collection.get_parent()
+    members = collection.get_descendants(inclusive=True)
+    for model in (get_image_model(), get_document_model()):
+        model.objects.filter(collection__in=members).update(collection=parent)
+    collection.delete()
+
+
+def ensure_editors_collections():
+    """Give every existing editors group its collection (idempotent; run after `migrate`, so
+    groups created before collections existed get theirs on a live site)."""
+    for link in EditorGroup.objects.select_related("group", "collection"):
+        sync_editors_collection(link)
 
 
 def apply_publishing_mode(pages, group, mode):
@@ -207,7 +286,9 @@ def delete_orphaned_editors_group(translation_key):
         return
     link = EditorGroup.objects.filter(translation_key=translation_key).select_related("group")
     for item in link:
-        item.group.delete()  # cascades to the link, page permissions and memberships
+        if item.collection is not None:
+            release_editors_collection(item.collection)
+        item.group.delete()  # cascades to the link, page and collection permissions, members
 
 
 __all__ = [
@@ -218,6 +299,8 @@ __all__ = [
     "PublishingModeMixin",
     "apply_publishing_mode",
     "delete_orphaned_editors_group",
+    "ensure_editors_collections",
     "ensure_moderation_workflow",
+    "sync_editors_collection",
     "sync_editors_group",
 ]

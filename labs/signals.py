@@ -30,14 +30,16 @@ def _page_deleted(sender, instance, **kwargs):
 
 def _migrated(sender, app_config=None, using="default", **kwargs):
     # Create the Coordinators group and the Moderation workflow on a fresh database (the
-    # content types and permissions exist once the last app has had its post_migrate).
+    # content types and permissions exist once the last app has had its post_migrate), and
+    # give editors groups that predate their collections one.
     from django.apps import apps
 
     if app_config is None or app_config is not list(apps.get_app_configs())[-1]:
         return
-    from labs.publishing import ensure_moderation_workflow
+    from labs.publishing import ensure_editors_collections, ensure_moderation_workflow
 
     ensure_moderation_workflow()
+    ensure_editors_collections()
 
 
 def connect():
