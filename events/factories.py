@@ -5,6 +5,7 @@ Dates default to a week from today at 18:00 Stockholm time, two hours long.
 
     EventPageFactory(title="Öppen data-träff", start_date=date(2026, 3, 24),
                      start_time=time(18), tags=["öppna data"])
+    EventPageFactory(date_description="Varannan tisdag under våren", ...)
     EventPageFactory(all_day=True, start_date=d, end_date=d + timedelta(days=2))
     EventPageFactory(repeat_frequency="MONTHLY", repeat_monthly_by="weekday",
                      repeat_count=6, exception_dates=[d2])
@@ -64,6 +65,7 @@ class EventPageFactory(wagtail_factories.PageFactory):
     introduction = "Vi ses och pratar om öppna data, digital demokrati och nya projekt."
     start_date = factory.LazyFunction(lambda: local_today() + dt.timedelta(days=7))
     start_time = dt.time(18, 0)
+    date_description = ""
     venue_name = "Stadsbiblioteket"
     address = "Götaplatsen 3\n412 56 Göteborg"
     live = True

@@ -61,6 +61,7 @@ _ROW_FIELDS = (
     "rrule",
     "status",
     "status_note",
+    "date_description",
     "introduction",
     "listing_summary",
     "search_description",
@@ -135,7 +136,9 @@ class _Words:
         self.registration = gettext("Registration: %(url)s")
 
     def description(self, row, status_label):
-        parts = []
+        # The free-text date ("every other Tuesday during spring") comes first: it is what
+        # people look for next to the time their calendar already shows.
+        parts = [row["date_description"].strip()] if row["date_description"] else []
         if status_label:
             note = row["status_note"]
             parts.append(f"{status_label}: {note}" if note else f"{status_label}.")

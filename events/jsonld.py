@@ -80,6 +80,17 @@ def _schedule(event):
     return schedule
 
 
+def _description(event):
+    """The summary, led by the free-text date only for a single event: a series already has
+    its machine-readable `eventSchedule`, and schema.org has no property for such text."""
+    when = event.date_description.strip()
+    if not when or event.rrule:
+        return event.summary
+    if when[-1] not in ".!?":
+        when += "."
+    return f"{when} {event.summary}".strip()
+
+
 def event_jsonld(event, request=None, occurrence=None):
     """A schema.org Event for `event` (its next occurrence when it repeats)."""
     if occurrence is None and event.rrule:
@@ -96,8 +107,9 @@ def event_jsonld(event, request=None, occurrence=None):
         "eventAttendanceMode": _attendance_mode(event),
         "inLanguage": event.locale.language_code,
     }
-    if event.summary:
-        data["description"] = event.summary
+    description = _description(event)
+    if description:
+        data["description"] = description
     location = _location(event)
     if location:
         data["location"] = location

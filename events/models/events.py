@@ -115,6 +115,7 @@ def _time_panels():
         FieldPanel("all_day"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")], heading=_("Starts")),
         FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")], heading=_("Ends")),
+        FieldPanel("date_description"),
         MultiFieldPanel(
             [
                 HelpPanel(content=LIMIT_HELP),
@@ -214,6 +215,15 @@ class EventPage(RoutablePageMixin, BasePage):
         null=True,
         blank=True,
         help_text=_("Stockholm time. Leave empty for two hours after the start."),
+    )
+    date_description = models.CharField(
+        _("date description"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Optional, e.g. “Every other Tuesday during spring”. Shown next to the date; "
+            "the start and end above still decide when the event is in calendars."
+        ),
     )
     repeat_frequency = models.CharField(
         _("repeats"), max_length=8, choices=Frequency.choices, default="", blank=True
@@ -327,6 +337,7 @@ class EventPage(RoutablePageMixin, BasePage):
         APIField("start_time"),
         APIField("end_date"),
         APIField("end_time"),
+        APIField("date_description"),
         APIField("starts_at"),
         APIField("ends_at"),
         APIField("rrule"),

@@ -78,7 +78,6 @@ COUNTY_REGION = {
 }
 DEFAULT_CITY = ("", "AB", None, None)
 
-WHEN_LABEL = {"sv": "När", "en": "When"}
 CONTACT_HEADING = {"sv": "Kontakt", "en": "Contact"}
 EVENTS_HEADING = {"sv": "Evenemang", "en": "Events"}
 REGISTRATION_HINTS = ("anmäl", "anmal", "registrer", "register", "sign up", "biljett", "ticket",
@@ -296,7 +295,12 @@ class EventMapper(PageMapper):
     def fingerprint(self, doc):
         # The parent depends on the group file too (its ref, whether it is the platform).
         group = self.shared.group_doc(doc, report=False)
-        return f"{type(self).__name__}:{group.path if group else ''}"
+        mapped = f"{type(self).__name__}:{group.path if group else ''}"
+        if doc.text("event-date-desc"):
+            # event-date-desc moved from the body's first paragraph into its own field, so
+            # such events are applied again on the next run; the others map as before.
+            mapped += ":date_description"
+        return mapped
 
     def problem(self, doc):
         try:
@@ -355,17 +359,10 @@ class EventMapper(PageMapper):
         page.introduction = ctx.fit(doc.text("ingress-text"), 1000, doc.path, "ingress-text")
         self.apply_listing(page, doc)
         self.apply_place(page, doc)
+        page.date_description = ctx.fit(
+            " ".join(doc.text("event-date-desc").split()), 200, doc.path, "event-date-desc"
+        )
         blocks = []
-        date_desc = doc.text("event-date-desc")
-        if date_desc:
-            # EventPage has no field for a free-text schedule yet; it opens the body.
-            label = WHEN_LABEL.get(doc.lang, WHEN_LABEL["sv"])
-            blocks.append({
-                "type": "paragraph",
-                "value": ctx.converter.normalise_rich(
-                    f"<p><b>{label}:</b> {html.escape(date_desc, quote=False)}</p>"
-                ),
-            })
         blocks.extend(content.blocks)
         page.body = blocks + self.apply_links(page, doc)
         page.tags.set(self.tags(doc, "tags", "categories"))

@@ -155,12 +155,15 @@ def test_event_fields(report):
     assert event.listing_summary == "Vi hackar på öppna data."
     assert event.listing_image.title == "Event1"
     assert event.uid  # the calendar identity is minted on creation
-    # event-date-desc is kept, first in the body (EventPage has no field for it).
-    first = event.body[0]
-    assert first.block_type == "paragraph"
-    assert "Tisdagar 12, 19 och 26 februari, kl 18–21" in first.value.source
-    assert body_types(event) == ["paragraph", "paragraph", "image", "paragraph", "heading",
+    # event-date-desc has its own field; the body no longer opens with a "När: …" line.
+    assert event.date_description == "Tisdagar 12, 19 och 26 februari, kl 18–21"
+    assert "Tisdagar 12, 19" not in body_html(event)
+    assert body_types(event) == ["paragraph", "image", "paragraph", "heading",
                                  "paragraph", "document"]
+    english = EventPage.objects.get(locale=en(), title="Hack night in February")
+    assert english.date_description == "Tuesdays 12, 19 and 26 February, 18–21"
+    assert "Tuesdays 12, 19" not in body_html(english)
+    assert EventPage.objects.get(title="Sommarhack i Göteborg").date_description == ""
     assert event.body[-1].value["title"] == "Presentationen"
     # Wagtail's reference index knows where the image and the organiser are used.
     image_users = {ref.object_id for ref in ReferenceIndex.get_references_to(

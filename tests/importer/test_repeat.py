@@ -76,6 +76,30 @@ def test_a_changed_file_updates_its_page_with_a_new_revision(site_tree):
     assert record.revision_id == event.latest_revision_id
 
 
+def test_events_imported_before_the_date_description_field_are_updated(site_tree, monkeypatch):
+    """An import made when event-date-desc went into the body: the next run re-applies the
+    events that have one (their hash includes the new mapping) and leaves the rest alone."""
+    from hub.importer.civictech import EventMapper
+
+    def old_fingerprint(self, doc):
+        group = self.shared.group_doc(doc, report=False)
+        return f"{type(self).__name__}:{group.path if group else ''}"
+
+    with monkeypatch.context() as patch:
+        patch.setattr(EventMapper, "fingerprint", old_fingerprint)
+        JekyllImport(site_tree).run()
+    report = JekyllImport(site_tree).run()
+
+    assert sorted(report.paths("updated")) == [
+        "_events/2019-02-12-hack-stockholm-en.md",
+        "_events/2019-02-12-hack-stockholm.md",
+    ]
+    assert SOMMARHACK in report.paths("unchanged")
+    event = EventPage.objects.get(title="Hackkväll i februari")
+    assert event.date_description == "Tisdagar 12, 19 och 26 februari, kl 18–21"
+    assert JekyllImport(site_tree).run().counts["updated"] == 0
+
+
 def test_a_changed_group_moves_the_event(site_tree):
     JekyllImport(site_tree).run()
     uid = EventPage.objects.get(title="Sommarhack i Göteborg").uid
