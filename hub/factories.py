@@ -8,6 +8,7 @@ Pass `parent=` to put it elsewhere, e.g. under the English home page.
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
+from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from hub.models import (
@@ -33,6 +34,22 @@ def singleton_under_home(model, factory_class):
     home = default_home()
     existing = model.objects.child_of(home).first()
     return existing or factory_class(parent=home)
+
+
+def translate(page, language_code="en", **fields):
+    """Publish the translation of `page` with `fields` set, and return it (specific, fresh).
+
+    Its parent must already be translated. An existing translation is updated rather than
+    copied again, so tests may call this more than once for a page.
+    """
+    locale = Locale.objects.get(language_code=language_code)
+    translation = page.get_translation_or_none(locale)
+    translation = (translation or page.copy_for_translation(locale)).specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation.specific
 
 
 def sample_body(heading="Bakgrund"):

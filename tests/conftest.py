@@ -52,6 +52,30 @@ def _clear_cache():
 # --- Real browser -----------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _browser_site(request):
+    """Give every test marked `browser` a committed database with the site's skeleton.
+
+    Live-server tests commit their data (`transactional_db`), and Django flushes the
+    database after each, taking the page tree's root, the root collection and the locales
+    (made by Wagtail's migrations) with it. `serialized_rollback` cannot put them back:
+    once Playwright's event loop runs in the test thread, asgiref gives Django a fresh
+    connection wrapper without the serialized copy. So they are recreated here, with both
+    home pages and the default Site, before the test's own fixtures run.
+    """
+    if request.node.get_closest_marker("browser") is None:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.contenttypes.models import ContentType
+
+    from hub.setup import ensure_home_pages
+
+    # The flush recreated the content types under new ids: forget the cached ones.
+    ContentType.objects.clear_cache()
+    ensure_home_pages()
+
+
+
 @pytest.fixture(scope="session")
 def _playwright():
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):

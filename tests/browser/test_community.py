@@ -19,7 +19,9 @@ from hub.permissions import COORDINATORS_GROUP_NAME, ensure_moderation_workflow
 from hub.setup import ensure_home_pages
 from labs.factories import LocalGroupIndexPageFactory, LocalGroupPageFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Live-server tests commit their data; tests/conftest.py recreates the page tree's skeleton
+# (roots, locales, home pages) after each flush.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ and axe (WCAG 2.1 A/AA) with zero violations in Swedish and English."""
 import datetime as dt
 
 import pytest
-from django.conf import settings
-from wagtail.models import Collection, Locale, Page
 
 from events.factories import (
     CalendarPageFactory,
@@ -14,39 +12,18 @@ from events.factories import (
     TalkPageFactory,
 )
 from events.localtime import local_today
-from hub.factories import PersonFactory
+from hub.factories import PersonFactory, translate
 from hub.setup import ensure_home_pages
 
-# Live-server tests commit their data, and the database is flushed after each test.
+# Live-server tests commit their data; tests/conftest.py recreates the page tree's skeleton
+# (roots, locales, home pages) after each flush.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DAY = dt.timedelta(days=1)
 
 
-def translate(page, **fields):
-    english = page.copy_for_translation(Locale.objects.get(language_code="en")).specific
-    for name, value in fields.items():
-        setattr(english, name, value)
-    english.save_revision().publish()
-    return type(english).objects.get(pk=english.pk)
-
-
-def ensure_tree_roots():
-    """Put back the tree roots that Wagtail's migrations create and a flush removes.
-
-    (Serialized rollback cannot restore them here: Playwright's event loop gives the test a
-    different database connection object from the one the data was serialized on.)
-    """
-    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def events_site():
-    ensure_tree_roots()
     home, home_en = ensure_home_pages()
     today = local_today()
     calendar = CalendarPageFactory(parent=home)

@@ -7,9 +7,9 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-# Live-server tests commit their data; serialized rollback restores the page tree's root
-# (created by Wagtail's migrations) for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Live-server tests commit their data; tests/conftest.py recreates the page tree's skeleton
+# (roots, locales, home pages) after each flush.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def ui(text, language="sv"):
@@ -22,29 +22,11 @@ def main_nav(page, language="sv"):
     return page.get_by_role("navigation", name=ui("Main", language), exact=True)
 
 
-def ensure_tree_root():
-    """Recreate the page tree's root (made by Wagtail's migrations) if a flush removed it.
-
-    serialized_rollback restores it only while the test connection still carries the
-    serialized database; once Playwright's event loop is running in this thread, asgiref
-    hands Django a fresh connection wrapper without it (see docs/development.md).
-    """
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def demo(live_server):
     """The hub's demo content, Swedish and English, served by the live server."""
     from hub.demo import site
 
-    ensure_tree_root()
     site.load(io.StringIO())
     return live_server.url
 

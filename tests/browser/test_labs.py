@@ -4,12 +4,10 @@ import datetime as dt
 import re
 
 import pytest
-from django.conf import settings
-from wagtail.models import Collection, Locale, Page
 
 from events.factories import EventPageFactory, TalkPageFactory
 from events.localtime import local_today
-from hub.factories import PartnerPageFactory, PersonFactory
+from hub.factories import PartnerPageFactory, PersonFactory, translate
 from hub.setup import ensure_home_pages
 from labs.factories import (
     LabHostPartnerFactory,
@@ -21,7 +19,8 @@ from labs.factories import (
     LocalGroupPartnerFactory,
 )
 
-# Live-server tests commit their data, and the database is flushed after each test.
+# Live-server tests commit their data; tests/conftest.py recreates the page tree's skeleton
+# (roots, locales, home pages) after each flush.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CITIES = [
@@ -35,32 +34,9 @@ def in_days(days):
     return local_today() + dt.timedelta(days=days)
 
 
-def translate(page, **fields):
-    english = page.copy_for_translation(Locale.objects.get(language_code="en"))
-    for name, value in fields.items():
-        setattr(english, name, value)
-    english.save_revision().publish()
-    english.refresh_from_db()
-    return english.specific
-
-
-def ensure_tree_roots():
-    """Put back what Wagtail's migrations create and the flush after a live-server test removes.
-
-    (Serialized rollback cannot do it here: Playwright's event loop gives the test a different
-    database connection object from the one the test database was serialized on.)
-    """
-    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def community():
     """Groups with events, organisers and partners, and labs with sessions, in sv and en."""
-    ensure_tree_roots()
     home, _home_en = ensure_home_pages()
     partner = PartnerPageFactory(title="Digidem Lab")
     group_index = LocalGroupIndexPageFactory(parent=home)

@@ -4,13 +4,11 @@ import datetime as dt
 import re
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Locale, Page
 
-from hub.factories import PartnerPageFactory, PersonFactory
+from hub.factories import PartnerPageFactory, PersonFactory, translate
 from hub.models import HomeFeaturedProject
 from hub.setup import ensure_home_pages
 from projects.factories import (
@@ -21,40 +19,13 @@ from projects.factories import (
 )
 from projects.models import ProjectContact, ProjectPartner, ShowcasePage
 
-# Live-server tests commit their data; serialized rollback restores the page tree's root
-# (created by Wagtail's migrations) for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Live-server tests commit their data; tests/conftest.py recreates the page tree's skeleton
+# (roots, locales, home pages) after each flush.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
 PASSWORD = "correct horse battery staple"
-
-
-def ensure_wagtail_roots():
-    """Recreate the tree and collection roots that Wagtail's migrations create.
-
-    Serialized rollback is meant to restore them after a live-server test flushes the
-    database, but once Playwright runs its event loop in this thread, Django hands out a
-    different connection object that lacks the serialized copy, so nothing is restored
-    when these tests follow other database tests.
-    """
-    if Page.get_first_root_node() is not None:
-        return  # restored as intended
-    # The flush also emptied django_content_type: forget the ids cached for it.
-    ContentType.objects.clear_cache()
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    locale, _ = Locale.objects.get_or_create(language_code="sv")
-    Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-
-
-def translate(page, **fields):
-    english = page.copy_for_translation(Locale.objects.get(language_code="en")).specific
-    for name, value in fields.items():
-        setattr(english, name, value)
-    english.save_revision().publish()
-    english.refresh_from_db()
-    return english.specific
 
 
 def results(document):
@@ -75,7 +46,6 @@ def results(document):
 
 @pytest.fixture
 def site_content():
-    ensure_wagtail_roots()
     home, home_en = ensure_home_pages()
     document = get_document_model()(title="Slutrapport (PDF)")
     document.file.save("slutrapport.pdf", ContentFile(b"%PDF-1.4 demo" * 300), save=False)
