@@ -53,8 +53,10 @@ class EventSuggestionViewSet(ModelViewSet):
         "event",
         "submitter_name",
         "submitter_email",
+        "language",
         "created_at",
         "decided_at",
+        "notified_at",
         "purged_at",
     ]
 

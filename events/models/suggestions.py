@@ -3,9 +3,11 @@
 The submitter's name and email live only here, never on the EventPage (so never in pages,
 feeds or the API), are shown to coordinators only (the read-only "Event suggestions" listing
 in the admin) and are erased some days after the coordinator's decision by the
-`purge_suggestions` command.
+`purge_suggestions` command. The submitter is emailed the decision once, in the language they
+wrote in (events.suggestions.notify_decision).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,9 +29,17 @@ class EventSuggestion(models.Model):
     title = models.CharField(_("title"), max_length=255)
     submitter_name = models.CharField(_("submitter's name"), max_length=100, blank=True)
     submitter_email = models.EmailField(_("submitter's email"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        editable=False,
+        help_text=_("The language of the form the suggestion was sent from."),
+    )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     purged_at = models.DateTimeField(_("contact details erased"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("submitter told the decision"), null=True, blank=True)
 
     objects = EventSuggestionQuerySet.as_manager()
 
@@ -40,6 +50,15 @@ class EventSuggestion(models.Model):
 
     def __str__(self):
         return self.title
+
+    def submitter_language(self):
+        """The language to write to the submitter in: the form's, else the draft's, else the
+        site's default (suggestions sent before the language was stored)."""
+        if self.language:
+            return self.language
+        if self.event_id is not None:
+            return self.event.locale.language_code
+        return settings.LANGUAGE_CODE
 
     def workflow_state(self):
         """The newest moderation state of the draft event, or None."""

@@ -7,7 +7,9 @@ Run it daily (cron, a scheduled job):
     python manage.py purge_suggestions --dry-run
 
 A decision is the coordinator approving, requesting changes or cancelling the moderation, or
-publishing or deleting the draft. Suggestions still awaiting a decision are kept as they are.
+publishing or deleting the draft. Its time is stored in `decided_at` as it happens (see
+events.suggestions.record_decision); for suggestions decided before that was recorded it is
+read from the moderation history. Suggestions still awaiting a decision are kept as they are.
 """
 
 import datetime as dt
