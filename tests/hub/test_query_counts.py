@@ -39,3 +39,66 @@ def test_query_counts_stay_flat_as_content_grows(
     check_all()
     grow(demo_site["sv"], 15)
     check_all()
+
+
+# --- The sitemap and a partner page ---------------------------------------------------------
+# Both list content of every app: the sitemap every live page, the partner page the projects,
+# local groups and labs the partner takes part in (through projects_tags and labs_tags).
+# Measured (SQLite, demo content, warm caches) at 3 and 25 linked items of each kind:
+# sitemap 30 (about one per page type: .specific() fetches each type's rows at once),
+# partner page 25 (sv) / 26 (en), the same at both sizes.
+SITEMAP_MAX_QUERIES = 31
+PARTNER_MAX_QUERIES = 27
+
+
+def grow_partner(partner, start, stop):
+    """Add pages of several types, each linked to `partner` (project lead or partner, group
+    partner, lab host), numbered start..stop-1."""
+    from events.factories import EventPageFactory
+    from labs.factories import (
+        LabHostPartnerFactory,
+        LabPageFactory,
+        LocalGroupPageFactory,
+        LocalGroupPartnerFactory,
+    )
+    from projects.factories import ProjectPageFactory
+    from projects.models import ProjectPartner
+
+    for number in range(start, stop):
+        NewsPageFactory(title=f"Nyhet {number}")
+        EventPageFactory(title=f"Evenemang {number}")
+        if number % 2:
+            ProjectPageFactory(title=f"Projekt {number}", lead_organisation=partner)
+        else:
+            ProjectPageFactory(
+                title=f"Projekt {number}",
+                project_partners=[ProjectPartner(partner=partner, role="Forskning")],
+            )
+        group = LocalGroupPageFactory(city=f"Stad {number}", slug=f"stad-{number}")
+        LocalGroupPartnerFactory(page=group, partner=partner)
+        LabHostPartnerFactory(page=LabPageFactory(title=f"Labb {number}"), partner=partner)
+
+
+def test_sitemap_and_partner_page_stay_flat_as_content_grows(
+    client, demo_site, django_assert_max_num_queries
+):
+    from wagtail.models import Locale
+
+    from hub.models import PartnerPage
+
+    partner = PartnerPage.objects.get(locale__language_code="sv", slug="digidem-lab")
+    partner_en = partner.get_translation(Locale.objects.get(language_code="en"))
+
+    def check_all():
+        measure(client, "/sitemap.xml", django_assert_max_num_queries, SITEMAP_MAX_QUERIES)
+        measure(client, partner.url, django_assert_max_num_queries, PARTNER_MAX_QUERIES)
+        measure(client, partner_en.url, django_assert_max_num_queries, PARTNER_MAX_QUERIES)
+
+    grow_partner(partner, 0, 3)
+    check_all()
+    assert "Projekt 1" in client.get(partner.url).content.decode()
+    grow_partner(partner, 3, 25)
+    check_all()
+    html = client.get(partner.url).content.decode()
+    assert "Projekt 24" in html and "Civic Tech Stad 24" in html and "Labb 24" in html
+    assert client.get("/sitemap.xml").content.decode().count("<url>") >= 6 * 25
