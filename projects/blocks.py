@@ -9,6 +9,8 @@ On save, `projects.results.sync_results()` copies the blocks into the indexed
 `ProjectResult` table so that the results catalogue can filter and count in SQL.
 """
 
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -262,6 +264,30 @@ class ResultStreamBlock(blocks.StreamBlock):
         block_counts = {}
 
 
+def load_results(pages, field_name):
+    """Convert the stream `field_name` of many pages at once, one lookup per block type.
+
+    A StreamField converts its blocks page by page (a document lookup for each project);
+    a listing that shows every project's results calls this first. Each page's stream is
+    replaced by an equal, already converted `StreamValue`.
+    """
+    if not pages:
+        return
+    stream_block = getattr(pages[0], field_name).stream_block
+    children = {page.pk: [None] * len(getattr(page, field_name)) for page in pages}
+    pending = defaultdict(list)  # block type -> [(page pk, position, raw item)]
+    for page in pages:
+        for position, item in enumerate(getattr(page, field_name).raw_data):
+            pending[item["type"]].append((page.pk, position, item))
+    for type_name, items in pending.items():
+        child_block = stream_block.child_blocks[type_name]
+        values = child_block.bulk_to_python([item["value"] for _pk, _pos, item in items])
+        for (pk, position, item), value in zip(items, values, strict=True):
+            children[pk][position] = (type_name, value, item.get("id"))
+    for page in pages:
+        setattr(page, field_name, blocks.StreamValue(stream_block, children[page.pk]))
+
+
 def group_results(stream_value):
     """Group a project's results by type, in `ResultType` order.
 
@@ -291,5 +317,6 @@ __all__ = [
     "ServiceResultBlock",
     "SoftwareResultBlock",
     "group_results",
+    "load_results",
     "result_block",
 ]
