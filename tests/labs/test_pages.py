@@ -141,6 +141,21 @@ class TestGroupPage:
         assert field["value"] == link["href"]
         assert subscribe.find("label", attrs={"for": field["id"]})
 
+    def test_upcoming_section_offers_subscribing_and_suggesting_to_this_group(
+        self, client, group
+    ):
+        html = soup(client.get(group.url))
+        section = html.find(id="upcoming-events-heading").parent
+        with translation.override("sv"):
+            empty = translation.gettext(
+                "No upcoming events right now. Subscribe to the calendar to hear about the "
+                "next one."
+            )
+        assert empty in section.get_text()
+        assert section.find("section", class_="subscribe")
+        suggest = section.select_one(".suggest-event-link a")
+        assert suggest["href"].endswith(f"?organiser={group.pk}")
+
     def test_group_feed_holds_exactly_the_groups_events(self, client, group_index, group):
         other = LocalGroupPageFactory(parent=group_index, city="Umeå", slug="umea")
         own = [
@@ -281,6 +296,19 @@ class TestLabPage:
             lab.url + "calendar.ics"
         )
         assert html.find("section", class_="subscribe")
+
+    def test_without_sessions_says_so_and_offers_no_suggest_link(self, client, lab):
+        html = soup(client.get(lab.url))
+        section = html.find(id="upcoming-sessions-heading").parent
+        with translation.override("sv"):
+            empty = translation.gettext(
+                "No sessions are planned right now. Subscribe to the calendar to hear about "
+                "the next one."
+            )
+        assert empty in section.get_text()
+        assert section.find("section", class_="subscribe")
+        assert not html.select(".suggest-event-link")
+        assert not html.find(id="past-sessions-heading")
 
     def test_lab_feed_holds_exactly_the_labs_sessions(self, client, lab_index, lab):
         other = LabPageFactory(parent=lab_index, regional=True, slug="skane")
