@@ -22,8 +22,14 @@ import wagtail_factories
 from django.utils import timezone
 
 from events.localtime import local_today
-from events.models import CalendarPage, EventExceptionDate, EventPage, TalkIndexPage, TalkPage
-from events.models.events import TalkSpeaker
+from events.models import (
+    CalendarPage,
+    EventExceptionDate,
+    EventPage,
+    TalkIndexPage,
+    TalkPage,
+    TalkSpeaker,
+)
 from hub.factories import default_home, sample_body
 
 

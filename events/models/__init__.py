@@ -3,15 +3,8 @@
 `EventOrganiserMixin` is how other apps (labs) host events without `events` knowing them.
 """
 
-from .events import (
-    EventExceptionDate,
-    EventPage,
-    EventPageTag,
-    EventStatus,
-    TalkPage,
-    TalkSpeaker,
-    mint_uid,
-)
+from .events import EventExceptionDate, EventPage, EventPageTag, EventStatus
+from .identity import mint_uid
 from .indexes import CalendarPage, TalkIndexPage
 from .organisers import CalendarFeedLink, EventOrganiserMixin
 from .querysets import (
@@ -25,6 +18,7 @@ from .querysets import (
     organiser_models,
 )
 from .suggestions import EventSuggestion as EventSuggestion
+from .talks import TalkPage, TalkSpeaker
 
 __all__ = [
     "KIND_EVENT",

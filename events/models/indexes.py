@@ -7,23 +7,46 @@ from wagtail.models import Page
 
 from hub.models.pages import BasePage
 
-from .events import EventPage, TalkPage
+from .events import EventPage
 from .organisers import EventOrganiserMixin, site_name
+from .talks import TalkPage
 
 
-class CalendarPage(EventOrganiserMixin, BasePage):
+class EventIndexPage(EventOrganiserMixin, BasePage):
+    """What the calendar and the talks index share (abstract): a singleton below the home
+    page with an introduction, organiser of the site's events in its language, listing
+    them with `listing(request)`."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["hub.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def organiser_name(self):
+        return site_name(self)
+
+    def listing(self, request):
+        """The template context of the listing (see events.listings)."""
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing(request))
+        return context
+
+
+class CalendarPage(EventIndexPage):
     """All events of the site (in this language): agenda, month view, filters, the site feed.
 
     National events live below it; the events of groups and labs live below those pages
     and are listed here too.
     """
 
-    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    parent_page_types = ["hub.HomePage"]
     subpage_types = ["events.EventPage", "events.TalkPage"]
-    max_count_per_parent = 1
     organiser_kind = "calendar"
     page_size = 20
 
@@ -35,26 +58,16 @@ class CalendarPage(EventOrganiserMixin, BasePage):
         # their original.
         return EventPage.objects.live().public().filter(locale_id=self.locale_id).originals()
 
-    def organiser_name(self):
-        return site_name(self)
-
-    def get_context(self, request, *args, **kwargs):
+    def listing(self, request):
         from events.listings import calendar_listing
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(calendar_listing(self, request))
-        return context
+        return calendar_listing(self, request)
 
 
-class TalkIndexPage(EventOrganiserMixin, BasePage):
+class TalkIndexPage(EventIndexPage):
     """Expert talks: upcoming and past, with speakers, and a feed of all talks."""
 
-    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    parent_page_types = ["hub.HomePage"]
     subpage_types = ["events.TalkPage"]
-    max_count_per_parent = 1
     organiser_kind = "talks"
     page_size = 12
 
@@ -71,9 +84,6 @@ class TalkIndexPage(EventOrganiserMixin, BasePage):
             .originals()
         )
 
-    def organiser_name(self):
-        return site_name(self)
-
     def talks(self):
         return (
             TalkPage.objects.live()
@@ -83,9 +93,7 @@ class TalkIndexPage(EventOrganiserMixin, BasePage):
             .prefetch_related("speakers__person")
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def listing(self, request):
         from events.listings import talk_listing
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(talk_listing(self, request))
-        return context
+        return talk_listing(self, request)

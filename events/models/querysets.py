@@ -176,7 +176,7 @@ class EventQuerySet(PageQuerySet):
     def of_kind(self, kind):
         """Filter by kind: "talk" (talk pages), "lab" (events and talks whose organiser is a
         lab) or "event" (other events)."""
-        from .events import TalkPage
+        from .talks import TalkPage
 
         if kind == KIND_TALK:
             return self.type(TalkPage)
