@@ -1,36 +1,42 @@
-"""Calendar feeds over HTTP: pick the events, build with `events.ical`, cache, answer 304s.
+"""Calendar feeds: which events a feed holds, as calendar records, and the feed views.
 
-The builder is pure (`events.ical`); this module is the seam between it and the site:
+The builder is pure (`events.ical`); HTTP caching (ETag, Last-Modified, 304, the server-side
+cache) is `events.feed_cache`. This module is the seam between them and the site:
 
 * `calendar_events(queryset, request)` turns an `EventQuerySet` into `CalendarEvent` records
   in a constant number of queries (events, tags, exception dates, organiser pages), reading
   plain values rather than model instances so a 5000-event feed stays cheap;
+* `build_organiser_feed()` picks an organiser's events (`feed_events()`, the feed window,
+  the tag) and builds its feed;
 * `serve_organiser_feed()` and `serve_event_ics()` are the views behind `<page>calendar.ics`
-  and `<event>event.ics`: conditional GET (ETag, Last-Modified), Cache-Control for polling
-  clients, and a server-side cache keyed by a generation counter that `events.signals`
-  bumps whenever a page is published, unpublished, moved or deleted.
+  and `<event>event.ics`.
 """
 
-import datetime as dt
 import gc
-import hashlib
 import threading
 import time
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import FloatField
 from django.db.models.functions import Cast, Coalesce
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
-from django.utils.translation import get_language, gettext
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.utils.translation import gettext
 from taggit.models import Tag
 from wagtail.models import Page
 
-from events.forms import TAG_RE
+from events.feed_cache import (
+    EVENT_CACHE_CONTROL,
+    CachedFeed,
+    body_etag,
+    bump_feed_generation,  # noqa: F401 - bench/run.py imports it from here
+    cached_feed,
+    calendar_response,
+    feed_generation,
+    feed_response,
+    generation_time,
+    requested_tag,
+)
 from events.ical import (
     STATUS_CANCELLED,
     STATUS_CONFIRMED,
@@ -39,14 +45,7 @@ from events.ical import (
     calendar_feed,
     event_calendar,
 )
-from events.localtime import UTC, combine, to_local
-
-FEED_CACHE_SECONDS = 60 * 60
-# Clients poll; a CDN or proxy may keep a feed for a few minutes and then revalidate.
-FEED_CACHE_CONTROL = "public, max-age=600"
-EVENT_CACHE_CONTROL = "public, max-age=300"
-GENERATION_KEY = "events:feed-generation"
-CONTENT_TYPE = "text/calendar; charset=utf-8"
+from events.localtime import combine, to_local
 
 _ROW_FIELDS = (
     "pk",
@@ -71,30 +70,6 @@ _ROW_FIELDS = (
     "registration_url",
     "first_published_at",
 )
-
-
-# --- cache generation ---------------------------------------------------------------------
-
-
-def feed_generation():
-    """The current feed generation (a nanosecond timestamp as text)."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, str(time.time_ns()), None)
-        generation = cache.get(GENERATION_KEY) or str(time.time_ns())
-    return generation
-
-
-def bump_feed_generation():
-    """Invalidate every cached feed (called from signal handlers)."""
-    cache.set(GENERATION_KEY, str(time.time_ns()), None)
-
-
-def _generation_time(generation):
-    try:
-        return dt.datetime.fromtimestamp(int(generation) / 1e9, UTC)
-    except (TypeError, ValueError):
-        return dt.datetime.now(UTC)
 
 
 # --- from pages to calendar records -------------------------------------------------------
@@ -161,6 +136,14 @@ def _organiser(page, urls):
     return name, uri
 
 
+def _grouped(pairs):
+    """{key: [value, ...]} from (key, value) pairs, in their order."""
+    grouped = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return grouped
+
+
 def calendar_events(events, request=None, anchor=None):
     """`CalendarEvent` records for an EventQuerySet, in a constant number of queries.
 
@@ -180,20 +163,16 @@ def calendar_events(events, request=None, anchor=None):
     if not rows:
         return []
     ids = events.values("pk")
-    categories = defaultdict(list)
-    for event_id, name in (
+    categories = _grouped(
         EventPageTag.objects.filter(content_object_id__in=ids)
         .order_by("tag__name")
         .values_list("content_object_id", "tag__name")
-    ):
-        categories[event_id].append(name)
-    skipped = defaultdict(list)
-    for event_id, day in (
+    )
+    skipped = _grouped(
         EventExceptionDate.objects.filter(event_id__in=ids)
         .order_by("date")
         .values_list("event_id", "date")
-    ):
-        skipped[event_id].append(day)
+    )
     parent_paths = {row["path"][: -Page.steplen] for row in rows}
     parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths).specific()}
     if anchor is None:
@@ -257,49 +236,6 @@ def calendar_events(events, request=None, anchor=None):
     return result
 
 
-# --- HTTP ---------------------------------------------------------------------------------
-
-
-def _etag(body):
-    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-
-
-def _calendar_response(request, body, etag, last_modified, filename, cache_control, disposition):
-    response = HttpResponse(body, content_type=CONTENT_TYPE)
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = cache_control
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return get_conditional_response(
-        request, etag=etag, last_modified=last_modified, response=response
-    )
-
-
-@dataclass(frozen=True)
-class CachedFeed:
-    body: bytes
-    etag: str
-    last_modified: int
-    filename: str
-    public: bool
-
-
-def requested_tag(request):
-    """The `?tag=` slug, None when absent or empty; raises ValueError when malformed."""
-    tag = (request.GET.get("tag") or "").strip().lower() or None
-    if tag is not None and not TAG_RE.match(tag):
-        raise ValueError(tag)
-    return tag
-
-
-def feed_cache_key(request, tag):
-    """The cache key of a feed: its address (host, path, tag), language and generation."""
-    address = f"{request.get_host()}|{request.path}|{tag or ''}|{get_language()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()[:40]
-    return f"events:feed:{feed_generation()}:{digest}"
-
-
 _gc_lock = threading.Lock()
 _gc_pausers = 0
 _gc_was_enabled = True
@@ -353,28 +289,16 @@ def _build_organiser_feed(request, organiser, tag):
         description=organiser.feed_description(),
     )
     body = calendar.to_ical()
-    stamps = [_generation_time(generation)]
+    stamps = [generation_time(generation)]
     stamps += [r.last_modified for r in records if r.last_modified]
     if organiser.last_published_at:
         stamps.append(organiser.last_published_at)
     return CachedFeed(
         body=body,
-        etag=_etag(body),
+        etag=body_etag(body),
         last_modified=int(max(stamps).timestamp()),
         filename=f"{organiser.slug}{'-' + tag if tag else ''}.ics",
         public=not organiser.get_view_restrictions().exists(),
-    )
-
-
-def _feed_response(request, entry):
-    return _calendar_response(
-        request,
-        entry.body,
-        entry.etag,
-        entry.last_modified,
-        entry.filename,
-        FEED_CACHE_CONTROL,
-        "inline",
     )
 
 
@@ -393,33 +317,8 @@ def serve_organiser_feed(request, organiser):
         tag = requested_tag(request)
     except ValueError:
         return _bad_tag()
-    key = feed_cache_key(request, tag)
-    entry = cache.get(key)
-    if entry is None:
-        entry = build_organiser_feed(request, organiser, tag)
-        cache.set(key, entry, FEED_CACHE_SECONDS)
-    return _feed_response(request, entry)
-
-
-def cached_public_feed(request):
-    """The response for a cached feed of a public page, or None.
-
-    Called before Wagtail's page routing (see events.urls): a feed that was built for a page
-    without view restrictions is answered straight from the cache, 304s included. Anything
-    else (first request, private pages, bad parameters) goes through routing as usual.
-    Publishing, unpublishing, moving or deleting pages and changing view restrictions bump
-    the generation, so an entry never outlives the page's state it was built from.
-    """
-    if request.method not in ("GET", "HEAD"):
-        return None
-    try:
-        tag = requested_tag(request)
-    except ValueError:
-        return None
-    entry = cache.get(feed_cache_key(request, tag))
-    if entry is None or not entry.public:
-        return None
-    return _feed_response(request, entry)
+    entry = cached_feed(request, tag, lambda: build_organiser_feed(request, organiser, tag))
+    return feed_response(request, entry)
 
 
 def serve_event_ics(request, event):
@@ -436,12 +335,12 @@ def serve_event_ics(request, event):
     body = event_calendar(records[0]).to_ical()
     stamp = event.last_published_at or event.latest_revision_created_at
     last_modified = int(stamp.timestamp()) if stamp else int(time.time())
-    return _calendar_response(
+    return calendar_response(
         request,
         body,
-        _etag(body),
-        last_modified,
-        f"{event.slug}.ics",
-        EVENT_CACHE_CONTROL,
-        "attachment",
+        etag=body_etag(body),
+        last_modified=last_modified,
+        filename=f"{event.slug}.ics",
+        cache_control=EVENT_CACHE_CONTROL,
+        inline=False,
     )

@@ -2,7 +2,8 @@
 
 Nothing here touches the database, the request or the cache: `calendar_feed()` takes plain
 `CalendarEvent` records and returns an `icalendar.Calendar`; `event_calendar()` does the same
-for one event. The views in `events.feeds` choose the events, set headers and cache the bytes.
+for one event. The views in `events.feeds` choose the events; `events.feed_cache` sets the
+HTTP headers and caches the bytes.
 
 Choices made for real clients (see docs/calendar-feeds.md):
 

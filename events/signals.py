@@ -1,9 +1,19 @@
 """Feed cache invalidation.
 
-Any page published, unpublished, moved or deleted may change a feed: an event's own data, an
-organiser's title, or the URL of every event below a moved page. Rather than work out which
-feeds are affected, the handlers bump one generation counter that is part of every feed's
-cache key (see `events.feeds`): rebuilding a feed is cheap, serving a stale one is not.
+A feed shows events (their own data and URLs) and their organisers (names, addresses), so
+a page published, unpublished, moved or deleted changes feeds when it can be seen in one:
+
+* an event or talk (any `EventPage`), or an organiser (any page with `EventOrganiserMixin`,
+  which includes the calendar and the talks index);
+* a page above any of those (its slug is part of their URLs; unpublishing it hides them).
+
+Other pages (news, standard pages, partners, projects…) leave cached feeds alone. The rule is
+about kinds of pages, not named types: `events` never names other apps' models. Sites, tags
+and page view restrictions invalidate too.
+
+Rather than work out which feeds are affected, the handlers bump one generation counter that
+is part of every feed's cache key (see `events.feed_cache`): rebuilding a feed is cheap,
+serving a stale one is not.
 """
 
 from django.db import transaction
@@ -12,7 +22,28 @@ from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from events.feeds import bump_feed_generation
+from events.feed_cache import bump_feed_generation
+
+
+def _feed_page_models():
+    from events.models import EventOrganiserMixin, EventPage
+
+    return EventPage, EventOrganiserMixin
+
+
+def can_appear_in_feeds(page_class):
+    """Whether pages of this class are events or organisers (shown in feeds themselves)."""
+    return issubclass(page_class, _feed_page_models())
+
+
+def affects_feeds(page):
+    """Whether publishing, unpublishing or moving `page` can change a feed: it is an event
+    or an organiser, or it is above one (one query in that last case)."""
+    if can_appear_in_feeds(page.specific_class or type(page)):
+        return True
+    from events.models import EventPage, organiser_models
+
+    return Page.objects.descendant_of(page).type(EventPage, *organiser_models()).exists()
 
 
 def invalidate_feeds(**kwargs):
@@ -22,15 +53,22 @@ def invalidate_feeds(**kwargs):
     transaction.on_commit(bump_feed_generation)
 
 
+def _page_changed(sender, instance, **kwargs):
+    if affects_feeds(instance):
+        invalidate_feeds()
+
+
 def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+    # Deleting a page deletes the pages below it, each with its own signal: the class of
+    # each is enough (what was below is gone by now).
+    if isinstance(instance, Page) and can_appear_in_feeds(instance.specific_class or sender):
         invalidate_feeds()
 
 
 def connect():
-    page_published.connect(invalidate_feeds, dispatch_uid="events-feeds-published")
-    page_unpublished.connect(invalidate_feeds, dispatch_uid="events-feeds-unpublished")
-    post_page_move.connect(invalidate_feeds, dispatch_uid="events-feeds-moved")
+    page_published.connect(_page_changed, dispatch_uid="events-feeds-published")
+    page_unpublished.connect(_page_changed, dispatch_uid="events-feeds-unpublished")
+    post_page_move.connect(_page_changed, dispatch_uid="events-feeds-moved")
     post_delete.connect(_page_deleted, dispatch_uid="events-feeds-deleted")
     for model in (Site, Tag, PageViewRestriction):
         post_save.connect(

@@ -4,14 +4,14 @@ Calendar files end in ".ics" without a trailing slash, which Wagtail's page URL 
 not match; this pattern hands such paths to Wagtail's page serving, so that the routes of the
 pages themselves (`EventOrganiserMixin.calendar_feed_view`, `EventPage.event_ics_view`) answer
 them, after Wagtail's privacy checks and hooks as for any page. A feed of a public page that
-is already cached is answered before routing (`events.feeds.cached_public_feed`).
+is already cached is answered before routing (`events.feed_cache.cached_public_feed`).
 """
 
 from django.urls import include, path, re_path
 from wagtail import views as wagtail_views
 
 from events import suggestions
-from events.feeds import cached_public_feed
+from events.feed_cache import cached_public_feed
 
 app_name = "events"
 

@@ -40,10 +40,11 @@ class EventOrganiserMixin(RoutablePageMixin):
     * `feed_events()`: the live, public events in its scope (an `EventQuerySet`); by default
       the EventPages (talks included) below the page. Override to widen or narrow it.
     * a calendar feed at `<page url>calendar.ics` (and `?tag=<slug>`), cached, with ETag and
-      Last-Modified, invalidated whenever an event or page is published, unpublished, moved
-      or deleted. `feed_title()` names it; `feed_link(request, tag=None)` gives a
-      `CalendarFeedLink` (`.title`, `.url`, `.webcal_url`), also put into the page's context
-      as `calendar_feed`. `feed_url(request)` and `webcal_url(request)` are shortcuts.
+      Last-Modified, invalidated whenever an event, an organiser or a page above them is
+      published, unpublished, moved or deleted (see events.signals). `feed_title()` names
+      it; `feed_link(request, tag=None)` gives a `CalendarFeedLink` (`.title`, `.url`,
+      `.webcal_url`), also put into the page's context as `calendar_feed`.
+      `feed_url(request)` and `webcal_url(request)` are shortcuts.
     * `upcoming_events(limit)`: the next occurrences (series expanded), for templates.
     * `organiser_name()` (default: the page title) and `organiser_email()` (default: none),
       used for the events' ORGANIZER in feeds and "organised by" on event pages.

@@ -1,0 +1,155 @@
+"""HTTP caching of calendar files: conditional GET, Cache-Control, and the server-side cache.
+
+* Every calendar response carries an `ETag` (a hash of the body) and `Last-Modified`, and
+  answers `If-None-Match`/`If-Modified-Since` with `304 Not Modified`.
+* Built feeds (`CachedFeed`) are kept in Django's cache under a key made of a *generation*
+  counter, the feed's address (host, path, tag) and the language. `events.signals` bumps the
+  generation when something that can appear in a feed changes; old entries are then never
+  read again and expire.
+* `cached_public_feed()` answers a cached feed of a public page before Wagtail's routing.
+
+Which events a feed holds and how it is built is `events.feeds`.
+"""
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from events.forms import TAG_RE
+from events.localtime import UTC
+
+FEED_CACHE_SECONDS = 60 * 60
+# Clients poll; a CDN or proxy may keep a feed for a few minutes and then revalidate.
+FEED_CACHE_CONTROL = "public, max-age=600"
+EVENT_CACHE_CONTROL = "public, max-age=300"
+GENERATION_KEY = "events:feed-generation"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+# --- the generation -----------------------------------------------------------------------
+
+
+def feed_generation():
+    """The current feed generation (a nanosecond timestamp as text)."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, str(time.time_ns()), None)
+        generation = cache.get(GENERATION_KEY) or str(time.time_ns())
+    return generation
+
+
+def bump_feed_generation():
+    """Invalidate every cached feed (called from signal handlers)."""
+    cache.set(GENERATION_KEY, str(time.time_ns()), None)
+
+
+def generation_time(generation):
+    """When `generation` began (a feed built in it is at least that recent)."""
+    try:
+        return dt.datetime.fromtimestamp(int(generation) / 1e9, UTC)
+    except (TypeError, ValueError):
+        return dt.datetime.now(UTC)
+
+
+# --- cached feeds -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CachedFeed:
+    """A built feed and what its responses need: kept in the cache as it is."""
+
+    body: bytes
+    etag: str
+    last_modified: int
+    filename: str
+    public: bool
+
+
+def requested_tag(request):
+    """The `?tag=` slug, None when absent or empty; raises ValueError when malformed."""
+    tag = (request.GET.get("tag") or "").strip().lower() or None
+    if tag is not None and not TAG_RE.match(tag):
+        raise ValueError(tag)
+    return tag
+
+
+def feed_cache_key(request, tag):
+    """The cache key of a feed: its address (host, path, tag), language and generation."""
+    address = f"{request.get_host()}|{request.path}|{tag or ''}|{get_language()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:40]
+    return f"events:feed:{feed_generation()}:{digest}"
+
+
+def cached_feed(request, tag, build):
+    """The `CachedFeed` for this request: from the cache, or `build()` and cache it."""
+    key = feed_cache_key(request, tag)
+    entry = cache.get(key)
+    if entry is None:
+        entry = build()
+        cache.set(key, entry, FEED_CACHE_SECONDS)
+    return entry
+
+
+def cached_public_feed(request):
+    """The response for a cached feed of a public page, or None.
+
+    Called before Wagtail's page routing (see events.urls): a feed that was built for a page
+    without view restrictions is answered straight from the cache, 304s included. Anything
+    else (first request, private pages, bad parameters) goes through routing as usual.
+    Changes that can show in a feed (see events.signals) bump the generation, so an entry
+    never outlives the state it was built from.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return None
+    try:
+        tag = requested_tag(request)
+    except ValueError:
+        return None
+    entry = cache.get(feed_cache_key(request, tag))
+    if entry is None or not entry.public:
+        return None
+    return feed_response(request, entry)
+
+
+# --- responses ----------------------------------------------------------------------------
+
+
+def body_etag(body):
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
+def calendar_response(request, body, *, etag, last_modified, filename, cache_control, inline):
+    """A `text/calendar` response with validators, or a 304 when the client's copy is current.
+
+    `last_modified` is a POSIX timestamp; feeds are `inline`, single events attachments.
+    """
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = cache_control
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
+
+
+def feed_response(request, entry):
+    """The response for a `CachedFeed`."""
+    return calendar_response(
+        request,
+        entry.body,
+        etag=entry.etag,
+        last_modified=entry.last_modified,
+        filename=entry.filename,
+        cache_control=FEED_CACHE_CONTROL,
+        inline=True,
+    )
