@@ -14,9 +14,9 @@ counts. Deleting the draft records the decision but sends nothing (the quiet way
 spam sent with someone else's address). `connect_decision_signals()` wires this up.
 
 Protection: Django's CSRF check, a honeypot field, a per-address rate limit in the cache
-(`EVENT_SUGGESTIONS_PER_WINDOW` suggestions per `EVENT_SUGGESTIONS_WINDOW` seconds; 5 an hour
-by default), length limits, http(s)-only links and plain text only: HTML tags are stripped
-from every text field and templates escape the rest.
+(`EVENT_SUGGESTIONS_PER_WINDOW` suggestions in any `EVENT_SUGGESTIONS_WINDOW` seconds, a
+sliding window; 5 an hour by default), length limits, http(s)-only links and plain text
+only: HTML tags are stripped from every text field and templates escape the rest.
 
 Settings (all optional): EVENT_SUGGESTIONS_PER_WINDOW, EVENT_SUGGESTIONS_WINDOW,
 EVENT_SUGGESTIONS_CLIENT_IP_HEADER (e.g. "HTTP_X_FORWARDED_FOR" behind a proxy you trust;
@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
+import time
 
 from django import forms
 from django.conf import settings
@@ -385,22 +386,44 @@ def rate_limit():
     return setting("EVENT_SUGGESTIONS_PER_WINDOW", 5), setting("EVENT_SUGGESTIONS_WINDOW", 3600)
 
 
-def is_rate_limited(request):
+# A sliding window counter: one count per fixed window in the cache, and the estimate for the
+# last `window` seconds adds the previous window's count weighted by how much of it is still
+# inside. Unlike a plain fixed window it allows no double burst across a window's edge, and
+# each count is still one atomic cache.incr.
+
+
+def _windows(request, now):
+    _limit, window = rate_limit()
+    now = time.time() if now is None else now
+    bucket, into = divmod(now, window)
+    key = _rate_key(request)
+    return f"{key}:{int(bucket)}", f"{key}:{int(bucket) - 1}", 1 - into / window
+
+
+def submissions_in_window(request, now=None):
+    """Estimated suggestions sent from this address in the last window (may be fractional)."""
+    current, previous, weight = _windows(request, now)
+    counts = cache.get_many([current, previous])
+    return counts.get(current, 0) + counts.get(previous, 0) * weight
+
+
+def is_rate_limited(request, now=None):
     limit, _window = rate_limit()
-    return (cache.get(_rate_key(request)) or 0) >= limit
+    return submissions_in_window(request, now) >= limit
 
 
-def count_submission(request):
+def count_submission(request, now=None):
     """Count one submission from this address; False when it goes over the limit."""
     limit, window = rate_limit()
-    key = _rate_key(request)
-    cache.add(key, 0, window)
+    current, previous, weight = _windows(request, now)
+    # Kept for two windows: in the next one it is the "previous" count.
+    cache.add(current, 0, 2 * window)
     try:
-        count = cache.incr(key)
+        count = cache.incr(current)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
+        cache.add(current, 1, 2 * window)
         count = 1
-    return count <= limit
+    return count + (cache.get(previous) or 0) * weight <= limit
 
 
 # --- views ----------------------------------------------------------------------------------------
