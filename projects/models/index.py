@@ -114,8 +114,28 @@ class ProjectIndexPage(RoutablePageMixin, BasePage):
                 "charts": self.overview_charts(projects, results),
                 "results_url": self.results_url(request),
                 "canonical": request.build_absolute_uri(self.results_url(request)),
+                "alternate_urls": self.results_alternate_urls(request),
             },
         )
+
+    def results_alternate_urls(self, request):
+        """The catalogue on each live translation of this index, by language code.
+
+        Given to the template as `alternate_urls`, which the language switcher and the
+        hreflang links of `base.html` use instead of the index's own translations (they
+        would lead to the index, not the catalogue). The filters are kept: types and
+        themes are the same in both languages.
+        """
+        query = request.GET.urlencode()
+        urls = {}
+        for index in self.get_translations(inclusive=True).live().select_related("locale"):
+            base = index.get_url(request)
+            code = index.locale.language_code
+            if not base or code not in RESULTS_ROUTE:
+                continue
+            url = base.rstrip("/") + "/" + index.reverse_subpage(f"results_{code}")
+            urls[code] = f"{url}?{query}" if query else url
+        return urls
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
