@@ -16,8 +16,10 @@ it alone otherwise.
         report.finish()
 """
 
+import json
 from collections import Counter
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
@@ -71,14 +73,29 @@ def _comparable(instance, name, value):
     """A value that compares equal when the content is the same (StreamField ids ignored)."""
     field = instance._meta.get_field(name)
     if isinstance(field, StreamField):
-        if not isinstance(value, StreamValue):
-            probe = type(instance)()
-            setattr(probe, name, value)
-            value = getattr(probe, name)
-        return _strip_ids(field.stream_block.get_prep_value(value))
+        return _stream_data(field.stream_block, value)
     if field.is_relation and field.many_to_one:
         return getattr(value, "pk", value)
     return value
+
+
+def _stream_data(stream_block, value):
+    """The JSON a stream is stored as, without block ids, whatever form `value` comes in.
+
+    A stored stream holds raw JSON (dates as ISO strings, every struct field present once
+    read back) while a loader passes native values ((type, value) tuples with date objects,
+    struct fields left out). Both are brought to the stored form and read back through the
+    blocks once more, so that equal content gives equal data.
+    """
+    data = _prep_json(stream_block, value)
+    return _strip_ids(_prep_json(stream_block, data))
+
+
+def _prep_json(stream_block, value):
+    stream = stream_block.to_python(value)
+    # Rebuild from the bound children so every item is converted, not copied raw.
+    bound = StreamValue(stream_block, [(child.block_type, child.value) for child in stream])
+    return json.loads(json.dumps(stream_block.get_prep_value(bound), cls=DjangoJSONEncoder))
 
 
 def _strip_ids(data):

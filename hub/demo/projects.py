@@ -11,11 +11,9 @@ first loaded (recovered from its stored start date), so later runs do not move t
 The projects and people are invented for the demo.
 """
 
-import json
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
@@ -526,11 +524,6 @@ def _translation(page, language_code):
     return translated.specific if translated else page
 
 
-def _existing_translation(page, language_code):
-    translated = page.get_translation_or_none(Locale.objects.get(language_code=language_code))
-    return translated.specific if translated else None
-
-
 def _funding_calls(report, today):
     calls = {}
     for key, funder, name, name_en, years_ago in CALLS:
@@ -600,25 +593,6 @@ def _results(spec, language, anchor, report):
     return blocks
 
 
-def _stream_data(value):
-    """A `results` value as the JSON it is stored as, without block ids."""
-    probe = ProjectPage(results=value)
-    data = ProjectPage._meta.get_field("results").stream_block.get_prep_value(probe.results)
-    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-    return [{key: item for key, item in block.items() if key != "id"} for block in data]
-
-
-def _unless_same_results(page, fields):
-    """Drop `results` from `fields` when `page` already has them.
-
-    (`hub.demo.apply_fields` compares date blocks as date objects against their stored
-    ISO strings, so it would see a change on every run.)
-    """
-    if page is not None and _stream_data(page.results) == _stream_data(fields["results"]):
-        fields.pop("results")
-    return fields
-
-
 def _set_children(page, relation, rows, key):
     """Replace a page's ordered child rows when their `key`s differ; True if changed."""
     current = [key(row) for row in getattr(page, relation).all()]
@@ -662,10 +636,8 @@ def _project(spec, index_sv, calls, partners, today, report):
             "tags": spec["themes"],
         }
         if language == "sv":
-            _unless_same_results(existing, fields)
             page = upsert_child(index_sv, ProjectPage, slug_sv, report, **fields)
         else:
-            _unless_same_results(_existing_translation(pages["sv"], "en"), fields)
             page = upsert_translation(pages["sv"], "en", report, slug=slug_en, **fields)
         partner_rows = [
             ProjectPartner(

@@ -53,7 +53,28 @@ def test_load_demo_is_idempotent(db, password_file):
     second = run()
     assert counts() == after_first, "a second run must not create pages or revisions"
     assert "created" in first
-    assert "0 created, 0 updated" in second
+    summaries = [line.strip() for line in second.splitlines() if line.strip().startswith("->")]
+    assert len(summaries) == len(load_demo.LOADERS)
+    for summary in summaries:
+        assert summary.startswith("-> 0 created, 0 updated"), second
+    # Projects carry dated results (DateBlocks): stored as ISO strings, loaded as dates.
+    assert "updated project" not in second
+
+
+def test_apply_fields_compares_date_blocks_by_content(db):
+    """A stream read back from the database (raw JSON: ISO dates, struct fields left out)
+    equals the same content given as native values; a moved date is a change."""
+    import datetime as dt
+
+    from hub.demo import apply_fields
+    from projects.factories import ProjectPageFactory, sample_results
+    from projects.models import ProjectPage
+
+    day = dt.date(2025, 3, 1)
+    stored = ProjectPage.objects.get(pk=ProjectPageFactory(results=sample_results(day)).pk)
+    assert not apply_fields(stored, {"results": sample_results(day)})
+    assert apply_fields(stored, {"results": sample_results(day + dt.timedelta(days=1))})
+    assert stored.results[0].value["date"] == day - dt.timedelta(days=29)
 
 
 def test_load_demo_content(db, password_file, hub_only):
