@@ -322,9 +322,10 @@ def decision_email(suggestion, approved, url=""):
     return subject, body + "\n"
 
 
-def record_decision(event_id, approved=None, url=""):
+def record_decision(event_id, approved=None, event=None):
     """Store the decision time of the suggestions behind draft `event_id` and, if `approved`
-    is True or False, email each submitter not yet told (once the transaction commits)."""
+    is True or False, email each submitter not yet told (once the transaction commits); the
+    approval email links `event`."""
     now = timezone.now()
     suggestions = EventSuggestion.objects.unpurged().filter(event_id=event_id)
     suggestions.filter(decided_at__isnull=True).update(decided_at=now)
@@ -333,6 +334,7 @@ def record_decision(event_id, approved=None, url=""):
     for suggestion in suggestions.filter(notified_at__isnull=True).select_related("event"):
         suggestion.notified_at = now
         suggestion.save(update_fields=["notified_at"])
+        url = (event.get_full_url() or "") if approved and event is not None else ""
         subject, body = decision_email(suggestion, approved, url)
         transaction.on_commit(lambda s=suggestion, m=(subject, body): _send(s, *m))
 
@@ -347,7 +349,7 @@ def _send(suggestion, subject, body):
 
 def _event_published(sender, instance, **kwargs):
     if isinstance(instance, EventPage):
-        record_decision(instance.pk, approved=True, url=instance.get_full_url() or "")
+        record_decision(instance.pk, approved=True, event=instance)
 
 
 def _workflow_rejected(sender, instance, **kwargs):

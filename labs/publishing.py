@@ -212,7 +212,10 @@ def sync_editors_collection(link):
     collection = link.collection
     name = link.collection_name
     if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=name)
+        root = Collection.get_first_root_node()
+        if root is None:  # a flushed database before ensure_home_pages(); done after migrate
+            return None
+        collection = root.add_child(name=name)
         link.collection = collection
         link.save(update_fields=["collection"])
     elif collection.name != name:

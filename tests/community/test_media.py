@@ -19,7 +19,7 @@ from events.models import EventPage
 from labs.publishing import EditorGroup, ensure_editors_collections
 from labs.signals import _migrated
 
-from .forms import event_form
+from .forms import event_form, group_form
 from .test_access import refused
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +96,19 @@ def test_editor_uploads_into_their_collection_and_chooses_it(client_a, group_a):
     response = client_a.post(url, event_form(listing_image=image.pk))
     assert response.status_code == 302, response.context["form"].errors
     assert EventPage.objects.get(slug="hackkvall").listing_image == image
+
+
+def test_editor_keeps_an_image_the_coordinator_chose_from_the_root(client_a, group_a):
+    root_image = Image.objects.create(
+        title="Logotyp", file=get_test_image_file(), collection=Collection.get_first_root_node()
+    )
+    group_a.listing_image = root_image
+    group_a.save_revision().publish()
+    assert "Logotyp" not in chooser_html(client_a)  # not theirs to choose elsewhere
+    url = reverse("wagtailadmin_pages:edit", args=[group_a.pk])
+    response = client_a.post(url, group_form(group_a, listing_image=root_image.pk))
+    assert response.status_code == 302, response.context["form"].errors
+    assert group_a.get_latest_revision().as_object().listing_image == root_image
 
 
 def test_other_groups_editors_neither_see_choose_nor_edit_it(client_a, client_b, group_a):
