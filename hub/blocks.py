@@ -7,6 +7,11 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+# The block picker previews a block in this page, with the site's stylesheet. Blocks whose
+# preview would need the editor's own content (an image, a document) or the network (an
+# embed) have a description only.
+PREVIEW_TEMPLATE = "components/blocks/preview.html"
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"), max_length=200)
@@ -22,6 +27,7 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
         description = _("A section heading, so that the page has a clear outline.")
         preview_value = {"text": "Så arbetar vi", "level": "h2"}
+        preview_template = PREVIEW_TEMPLATE
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -49,6 +55,7 @@ class QuoteBlock(blocks.StructBlock):
             "quote": "Teknik för det gemensamma byggs bäst tillsammans.",
             "attribution": "Civic Tech Sweden",
         }
+        preview_template = PREVIEW_TEMPLATE
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -102,6 +109,8 @@ class LinkBlock(blocks.StructBlock):
         label = _("Link")
         template = "components/blocks/link.html"
         description = _("A link to a page on this site or another site.")
+        preview_value = {"title": "Civic Tech Sweden", "external_url": "https://civictech.se/"}
+        preview_template = PREVIEW_TEMPLATE
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -114,6 +123,12 @@ class CallToActionBlock(blocks.StructBlock):
         template = "components/blocks/call_to_action.html"
         label = _("Call to action")
         description = _("A highlighted box inviting the reader to do one thing.")
+        preview_value = {
+            "heading": "Vill du vara med?",
+            "text": "Lokala grupper träffas varje månad. Alla är välkomna, ingen förkunskap krävs.",
+            "link": {"title": "Hitta en grupp nära dig", "external_url": "https://civictech.se/"},
+        }
+        preview_template = PREVIEW_TEMPLATE
 
 
 class LinkListBlock(blocks.StructBlock):
@@ -125,6 +140,14 @@ class LinkListBlock(blocks.StructBlock):
         template = "components/blocks/link_list.html"
         label = _("Link list")
         description = _("A short list of related links.")
+        preview_value = {
+            "heading": "Läs mer",
+            "links": [
+                {"title": "Civic Tech Sweden", "external_url": "https://civictech.se/"},
+                {"title": "Digidem Lab", "external_url": "https://digidemlab.org/"},
+            ],
+        }
+        preview_template = PREVIEW_TEMPLATE
 
 
 class EmbedWithCaptionBlock(blocks.StructBlock):
@@ -153,6 +176,13 @@ class BodyStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow",
         template="components/blocks/paragraph.html",
+        description=_("Running text with links, lists and subheadings."),
+        preview_value=(
+            "<p>Civic tech är teknik som gör det lättare att <b>delta i samhället</b>: "
+            "öppna data, digitala verktyg för dialog och tjänster byggda tillsammans med "
+            "dem som ska använda dem.</p>"
+        ),
+        preview_template=PREVIEW_TEMPLATE,
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()

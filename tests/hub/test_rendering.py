@@ -218,3 +218,48 @@ def test_pages_are_html_valid_enough(client, demo_site):
         html = client.get(page.url).content.decode()
         assert "{{" not in html and "{%" not in html, page.url
         assert not re.search(r'href=""', html), page.url
+
+
+PREVIEWED_BLOCKS = ["heading", "paragraph", "quote", "call_to_action", "link_list"]
+
+
+def body_block(name):
+    return StandardPage._meta.get_field("body").stream_block.child_blocks[name]
+
+
+def test_every_body_block_describes_itself_in_the_block_picker():
+    for name, block in StandardPage._meta.get_field("body").stream_block.child_blocks.items():
+        assert block.get_description(), f"{name} has no description"
+        # Only blocks whose example needs no library content or network are previewed.
+        assert block.is_previewable == (name in PREVIEWED_BLOCKS), name
+
+
+@pytest.mark.parametrize("name", PREVIEWED_BLOCKS)
+def test_block_preview_values_are_valid_and_render(name, db):
+    block = body_block(name)
+    preview = block.get_preview_value()
+    block.clean(preview)
+    assert block.render(preview).strip()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("heading", "<h2 class=\"block-heading\">Så arbetar vi</h2>"),
+        ("paragraph", "<b>delta i samhället</b>"),
+        ("quote", "Teknik för det gemensamma byggs bäst tillsammans."),
+        ("call_to_action", '<a class="button" href="https://civictech.se/">'),
+        ("link_list", '<a href="https://digidemlab.org/">Digidem Lab</a>'),
+    ],
+)
+def test_block_picker_preview_renders_in_the_site_styles(name, expected, client, admin_user):
+    from django.urls import reverse
+
+    client.force_login(admin_user)
+    response = client.get(
+        reverse("wagtailadmin_block_preview"), {"id": body_block(name).definition_prefix}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "hub/site.css" in html
+    assert expected in html
