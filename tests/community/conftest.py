@@ -6,7 +6,12 @@ from wagtail.users.models import UserProfile
 
 from events.factories import CalendarPageFactory
 from hub.permissions import COORDINATORS_GROUP_NAME, ensure_moderation_workflow
-from labs.factories import LabIndexPageFactory, LocalGroupIndexPageFactory, LocalGroupPageFactory
+from labs.factories import LocalGroupPageFactory
+from tests.labs import conftest as labs_fixtures
+
+# The page tree fixtures the labs tests use.
+group_index = labs_fixtures.group_index
+lab_index = labs_fixtures.lab_index
 
 
 def make_user(django_user_model, username, *groups):
@@ -23,16 +28,6 @@ def make_user(django_user_model, username, *groups):
 @pytest.fixture
 def calendar(home):
     return CalendarPageFactory(parent=home)
-
-
-@pytest.fixture
-def group_index(home):
-    return LocalGroupIndexPageFactory(parent=home)
-
-
-@pytest.fixture
-def lab_index(home):
-    return LabIndexPageFactory(parent=home)
 
 
 @pytest.fixture

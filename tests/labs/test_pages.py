@@ -29,6 +29,16 @@ def soup(response):
     return BeautifulSoup(response.content.decode(), "html.parser")
 
 
+def empty_upcoming_section(html, heading_id, empty_msgid):
+    """The upcoming section of a page without events: it says so (in Swedish, the page's
+    language) and still offers the subscribe control."""
+    section = html.find(id=heading_id).parent
+    with translation.override("sv"):
+        assert translation.gettext(empty_msgid) in section.get_text()
+    assert section.find("section", class_="subscribe")
+    return section
+
+
 def in_days(days):
     return local_today() + dt.timedelta(days=days)
 
@@ -145,14 +155,11 @@ class TestGroupPage:
         self, client, group
     ):
         html = soup(client.get(group.url))
-        section = html.find(id="upcoming-events-heading").parent
-        with translation.override("sv"):
-            empty = translation.gettext(
-                "No upcoming events right now. Subscribe to the calendar to hear about the "
-                "next one."
-            )
-        assert empty in section.get_text()
-        assert section.find("section", class_="subscribe")
+        section = empty_upcoming_section(
+            html,
+            "upcoming-events-heading",
+            "No upcoming events right now. Subscribe to the calendar to hear about the next one.",
+        )
         suggest = section.select_one(".suggest-event-link a")
         assert suggest["href"].endswith(f"?organiser={group.pk}")
 
@@ -299,14 +306,12 @@ class TestLabPage:
 
     def test_without_sessions_says_so_and_offers_no_suggest_link(self, client, lab):
         html = soup(client.get(lab.url))
-        section = html.find(id="upcoming-sessions-heading").parent
-        with translation.override("sv"):
-            empty = translation.gettext(
-                "No sessions are planned right now. Subscribe to the calendar to hear about "
-                "the next one."
-            )
-        assert empty in section.get_text()
-        assert section.find("section", class_="subscribe")
+        empty_upcoming_section(
+            html,
+            "upcoming-sessions-heading",
+            "No sessions are planned right now. Subscribe to the calendar to hear about the "
+            "next one.",
+        )
         assert not html.select(".suggest-event-link")
         assert not html.find(id="past-sessions-heading")
 
