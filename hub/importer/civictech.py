@@ -169,6 +169,14 @@ class GroupDispatcher:
         return self.platform if is_platform(original) else self.group
 
 
+class SiteMapper(PageMapper):
+    """A mapper that needs what the civictech.se documents share (groups, events by ref)."""
+
+    def __init__(self, ctx, shared):
+        super().__init__(ctx)
+        self.shared = shared
+
+
 class PeopleMixin:
     image_keys = ("image",)
 
@@ -199,18 +207,13 @@ class PeopleMixin:
         ]
 
 
-class LocalGroupMapper(PeopleMixin, PageMapper):
+class LocalGroupMapper(PeopleMixin, SiteMapper):
     model = "labs.LocalGroupPage"
     index_key = "groups"
 
-    def __init__(self, ctx, shared):
-        super().__init__(ctx)
-        self.shared = shared
-
     def apply(self, page, doc):
         ctx = self.ctx
-        content = self.content(doc, title=doc.text("title"))
-        page.title = self.title(doc, content)
+        content = self.apply_title(page, doc)
         found = find_city(doc.ref, doc.stem, doc.get("permalink"), page.title)
         if found is None:
             found = DEFAULT_CITY
@@ -235,20 +238,15 @@ class LocalGroupMapper(PeopleMixin, PageMapper):
         page.partners = [partner_model(partner=partner) for partner in self.partners(doc)]
 
 
-class PlatformLabMapper(PeopleMixin, PageMapper):
+class PlatformLabMapper(PeopleMixin, SiteMapper):
     """The Civic Tech Platform: a national lab whose sessions are the platform's events."""
 
     model = "labs.LabPage"
     index_key = "labs"
 
-    def __init__(self, ctx, shared):
-        super().__init__(ctx)
-        self.shared = shared
-
     def apply(self, page, doc):
         ctx = self.ctx
-        content = self.content(doc, title=doc.text("title"))
-        page.title = self.title(doc, content)
+        content = self.apply_title(page, doc)
         page.scope = "national"
         page.region = ""
         excerpt = doc.text("excerpt") or doc.text("description")
@@ -283,13 +281,12 @@ class PlatformLabMapper(PeopleMixin, PageMapper):
         ]
 
 
-class EventMapper(PageMapper):
+class EventMapper(SiteMapper):
     model = "events.EventPage"
     image_keys = ("image",)
 
     def __init__(self, ctx, shared):
-        super().__init__(ctx)
-        self.shared = shared
+        super().__init__(ctx, shared)
         self._parents = {}
 
     def fingerprint(self, doc):
@@ -339,8 +336,7 @@ class EventMapper(PageMapper):
 
     def apply(self, page, doc):
         ctx = self.ctx
-        content = self.content(doc, title=doc.text("title"))
-        page.title = self.title(doc, content)
+        content = self.apply_title(page, doc)
         when = parse_event_time(doc.get("event-date"))
         if when.correction:
             ctx.report.correction(doc.path, when.correction)
@@ -404,13 +400,9 @@ class EventMapper(PageMapper):
         return self.link_blocks(doc, remaining)
 
 
-class ProjectMapper(PageMapper):
+class ProjectMapper(SiteMapper):
     model = "projects.ProjectPage"
     index_key = "projects"
-
-    def __init__(self, ctx, shared):
-        super().__init__(ctx)
-        self.shared = shared
 
     def references(self, doc):
         refs = super().references(doc)
@@ -437,8 +429,7 @@ class ProjectMapper(PageMapper):
 
     def apply(self, page, doc):
         ctx = self.ctx
-        content = self.content(doc, title=doc.text("title"))
-        page.title = self.title(doc, content)
+        content = self.apply_title(page, doc)
         summary = (doc.text("ingress-text") or doc.text("excerpt")
                    or content.first_paragraph_text or page.title)
         page.summary = ctx.fit(summary, 600, doc.path, "ingress-text")

@@ -200,6 +200,12 @@ class PageMapper:
             ctx.report.warning(doc.path, warning)
         return content
 
+    def apply_title(self, page, doc):
+        """Convert the document's body, set the page title from it; return the content."""
+        content = self.content(doc, title=doc.text("title"))
+        page.title = self.title(doc, content)
+        return content
+
     def title(self, doc, content=None):
         title = doc.text("title")
         if not title and content is not None:
@@ -291,8 +297,7 @@ class StandardPageMapper(PageMapper):
         return self.ctx.structure.homes[doc.lang]
 
     def apply(self, page, doc):
-        content = self.content(doc, title=doc.text("title"))
-        page.title = self.title(doc, content)
+        content = self.apply_title(page, doc)
         intro = doc.text("ingress-text") or doc.text("description")
         page.introduction = self.ctx.fit(intro, 600, doc.path, "introduction")
         self.apply_listing(page, doc)
@@ -333,8 +338,7 @@ class NewsPageMapper(PageMapper):
     image_keys = ("thumbnail", "image")
 
     def apply(self, page, doc):
-        content = self.content(doc, title=doc.text("title"))
-        page.title = self.title(doc, content)
+        content = self.apply_title(page, doc)
         date = self.document_date(doc, "date")
         if date is None:
             date = page.date if isinstance(page.date, dt.date) else timezone.localdate()
