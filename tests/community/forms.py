@@ -7,6 +7,19 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from events.localtime import local_today
 
 
+def page_form(fields, overrides):
+    """Wagtail's page editor data: `fields`, the promote tab's and comments, then `overrides`."""
+    data = {
+        **fields,
+        "comments": inline_formset([]),
+        "seo_title": "",
+        "search_description": "",
+        "listing_summary": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
 def event_form(**overrides):
     data = {
         "title": "Hackkväll",
@@ -32,33 +45,24 @@ def event_form(**overrides):
         "online_url": "",
         "registration_url": "",
         "exception_dates": inline_formset([]),
-        "comments": inline_formset([]),
-        "seo_title": "",
-        "search_description": "",
-        "listing_summary": "",
     }
-    data.update(overrides)
-    return nested_form_data(data)
+    return page_form(data, overrides)
 
 
-def group_form(page, **overrides):
+def group_form(page=None, **overrides):
+    """The local group editor's data: `page`'s values, or those of a new group in Umeå."""
     data = {
-        "title": page.title,
-        "slug": page.slug,
-        "city": page.city,
-        "region": page.region,
-        "latitude": str(page.latitude or ""),
-        "longitude": str(page.longitude or ""),
-        "introduction": page.introduction,
+        "title": page.title if page else "Civic Tech Umeå",
+        "slug": page.slug if page else "umea",
+        "city": page.city if page else "Umeå",
+        "region": page.region if page else "AC",
+        "latitude": str(page.latitude or "") if page else "",
+        "longitude": str(page.longitude or "") if page else "",
+        "introduction": page.introduction if page else "Vi ses.",
         "body": streamfield([]),
         "organisers": inline_formset([]),
-        "contact_email": page.contact_email,
-        "chat_link": page.chat_link,
+        "contact_email": page.contact_email if page else "",
+        "chat_link": page.chat_link if page else "",
         "partners": inline_formset([]),
-        "comments": inline_formset([]),
-        "seo_title": "",
-        "search_description": "",
-        "listing_summary": "",
     }
-    data.update(overrides)
-    return nested_form_data(data)
+    return page_form(data, overrides)

@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Locale, WorkflowPage
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from hub.permissions import (
     COORDINATORS_GROUP_NAME,
@@ -15,6 +14,8 @@ from hub.permissions import (
 from labs.factories import LabPageFactory
 from labs.models import LabPage, LocalGroupPage
 from labs.publishing import EditorGroup, PublishingMode
+
+from .forms import group_form
 
 pytestmark = pytest.mark.django_db
 
@@ -47,25 +48,7 @@ def test_a_lab_gets_one_too(lab_index):
 def test_the_coordinator_creating_a_group_in_the_admin_creates_its_editors_group(
     coordinator_client, group_index
 ):
-    data = nested_form_data(
-        {
-            "title": "Civic Tech Umeå",
-            "slug": "umea",
-            "city": "Umeå",
-            "region": "AC",
-            "latitude": "",
-            "longitude": "",
-            "introduction": "Vi ses.",
-            "body": streamfield([]),
-            "organisers": inline_formset([]),
-            "contact_email": "",
-            "chat_link": "",
-            "partners": inline_formset([]),
-            "comments": inline_formset([]),
-            "publishing_mode": "trusted",
-            "action-publish": "action-publish",
-        }
-    )
+    data = group_form(publishing_mode="trusted", **{"action-publish": "action-publish"})
     url = reverse("wagtailadmin_pages:add", args=["labs", "localgrouppage", group_index.pk])
     response = coordinator_client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
