@@ -152,7 +152,7 @@ def bulk_events(calendar, start_index, count):
             for n, event in enumerate(events)
         )
         Page.objects.filter(pk=calendar.pk).update(numchild=start_index + count)
-    from events.feeds import bump_feed_generation
+    from events.feed_cache import bump_feed_generation
 
     bump_feed_generation()
 

@@ -29,7 +29,6 @@ from events.feed_cache import (
     EVENT_CACHE_CONTROL,
     CachedFeed,
     body_etag,
-    bump_feed_generation,  # noqa: F401 - bench/run.py imports it from here
     cached_feed,
     calendar_response,
     feed_generation,
