@@ -66,6 +66,9 @@ def _page_deleted(sender, instance, **kwargs):
 
 
 def connect():
+    from events.suggestions import connect_decision_signals
+
+    connect_decision_signals()
     page_published.connect(_page_changed, dispatch_uid="events-feeds-published")
     page_unpublished.connect(_page_changed, dispatch_uid="events-feeds-unpublished")
     post_page_move.connect(_page_changed, dispatch_uid="events-feeds-moved")

@@ -43,11 +43,6 @@ def _migrated(sender, app_config=None, using="default", **kwargs):
 
 
 def connect():
-    # The events app's own signals module is not ours to edit: wire the suggestion decision
-    # emails from here until events.signals.connect() calls this itself.
-    from events.suggestions import connect_decision_signals
-
-    connect_decision_signals()
     post_save.connect(_page_saved, dispatch_uid="labs-editors-group-sync")
     post_delete.connect(_page_deleted, dispatch_uid="labs-editors-group-delete")
     post_migrate.connect(_migrated, dispatch_uid="labs-coordinators-setup")
