@@ -207,22 +207,10 @@ class HeadContents(HTMLParser):
             self.stray_text.append(data.strip())
 
 
-# Page types whose <head> is known to be broken, with the reason; strict, so the entry
-# must go when the template is fixed.
-HEAD_KNOWN_BROKEN = {
-    "labs.LocalGroupPage": "labs' layout reuses base.html's `meta` block name for its header "
-    "line, which replaces the canonical and Open Graph tags and puts text in <head>",
-    "labs.LabPage": "same `meta` block name clash as labs.LocalGroupPage",
-}
-
-
 @pytest.mark.parametrize("model", PAGE_MODELS, ids=lambda model: model._meta.label)
-def test_every_page_model_keeps_its_head_to_head_elements(model, home, client, request):
+def test_every_page_model_keeps_its_head_to_head_elements(model, home, client):
     """Text in <head> makes browsers end the head early, so everything after it (feed links,
     styles) lands in <body>; and base.html's canonical link must survive every template."""
-    if model._meta.label in HEAD_KNOWN_BROKEN:
-        reason = HEAD_KNOWN_BROKEN[model._meta.label]
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     page = home
     if model is not HomePage:
         for parent_model in chain_from_home(model):
