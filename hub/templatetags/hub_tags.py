@@ -121,11 +121,17 @@ def _alternate_urls(context):
         request
     )
     status_404 = context.get("is_error_page", False)
+    # A view of a page that is not the page itself (a RoutablePage route) gives its own
+    # address in each language it exists in: {language_code: url}.
+    overrides = context.get("alternate_urls") or {}
     alternates = []
     for code, name in settings.LANGUAGES:
         url = None
         own = None
-        if code in translations:
+        if code in overrides:
+            url = overrides[code]
+            own = True
+        elif code in translations:
             own = translations[code]
             url = own.get_url(request=request)
         elif non_page_view and not status_404:

@@ -5,26 +5,14 @@ point at the translated index. The route gives `alternate_urls`, the same route 
 translation; the hub's `hreflang_links` and `language_switcher` tags use it.
 """
 
-import inspect
 import re
 
 import pytest
 from django.utils import translation
 
-from hub.templatetags import hub_tags
-
 from .conftest import translate
 
 SV, EN = "/projekt/resultat/", "/en/projects/results/"
-
-#: The hub hook (`_alternate_urls` honouring the `alternate_urls` context variable) is
-#: hub's code; until it is in, the rendered-HTML tests are expected to fail. (The absolute
-#: hreflang addresses are built from the request, like the catalogue's canonical link.)
-HUB_HONOURS_ALTERNATE_URLS = '"alternate_urls"' in inspect.getsource(hub_tags._alternate_urls)
-needs_hub_hook = pytest.mark.xfail(
-    not HUB_HONOURS_ALTERNATE_URLS, strict=True,
-    reason="hub's _alternate_urls does not read the alternate_urls context variable yet",
-)
 
 
 def get(client, url):
@@ -69,7 +57,6 @@ def test_renamed_translation_slug_is_followed(client, index, home_en):
     assert get(client, SV).context["alternate_urls"]["en"] == "/en/our-projects/results/"
 
 
-@needs_hub_hook
 @pytest.mark.parametrize(
     ("url", "other_language"), [(SV, {"en": EN}), (EN, {"sv": SV})], ids=["sv-en", "en-sv"]
 )
