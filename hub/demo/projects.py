@@ -696,7 +696,8 @@ def _feature_on_home(homes, projects, report):
             report.unchanged(home)
             continue
         home.featured_projects = [
-            HomeFeaturedProject(project=projects[slug][language]) for slug in FEATURED_ON_HOME
+            HomeFeaturedProject(project=projects[slug][language], sort_order=position)
+            for position, slug in enumerate(FEATURED_ON_HOME)
         ]
         home.save_revision().publish()
         report.updated(home)

@@ -21,7 +21,11 @@ def featured(html):
 
 
 def choose(home, projects):
-    home.featured_projects = [HomeFeaturedProject(project=project) for project in projects]
+    # sort_order as the admin's formset sets it; the rows' order is that field alone.
+    home.featured_projects = [
+        HomeFeaturedProject(project=project, sort_order=position)
+        for position, project in enumerate(projects)
+    ]
     home.save_revision().publish()
 
 
