@@ -8,7 +8,8 @@ from modelcluster.fields import ParentalKey
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
-from wagtail.models import Orderable
+
+from hub.models.mixins import Ordered
 
 from .events import EventPage, event_tabs
 from .querysets import EventPageManager
@@ -76,7 +77,7 @@ class TalkPage(EventPage):
         return html
 
 
-class TalkSpeaker(Orderable):
+class TalkSpeaker(Ordered):
     """A speaker at a talk (a Person snippet), in the order the editor chose."""
 
     page = ParentalKey(TalkPage, related_name="speakers", on_delete=models.CASCADE)
@@ -91,7 +92,7 @@ class TalkSpeaker(Orderable):
         APIField("role", serializer=serializers.CharField(source="person.role", read_only=True)),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(Ordered.Meta):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
 

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Orderable
 
 
 class ListingMixin(models.Model):
@@ -41,3 +42,16 @@ class ListingMixin(models.Model):
     @property
     def social_image(self):
         return self.listing_image
+
+
+class Ordered(Orderable):
+    """An inline row in an editor's order, and in creation order where that order is unset.
+
+    Only the admin's formset numbers `sort_order`; rows created in code (demo content, the
+    importer) leave it empty, and PostgreSQL returns rows with equal keys in any order. The
+    primary key breaks the tie, so such rows keep the order they were given in.
+    """
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        ordering = ["sort_order", "pk"]

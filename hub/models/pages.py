@@ -11,12 +11,12 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from hub.blocks import BodyStreamBlock
 
-from .mixins import ListingMixin
+from .mixins import ListingMixin, Ordered
 
 
 def paginate(request, queryset, per_page):
@@ -132,7 +132,7 @@ class HomePage(BasePage):
         return context
 
 
-class HomeFeaturedProject(Orderable):
+class HomeFeaturedProject(Ordered):
     """A project the coordinator chose for the home page, in their order."""
 
     home_page = ParentalKey(HomePage, related_name="featured_projects", on_delete=models.CASCADE)
@@ -146,7 +146,7 @@ class HomeFeaturedProject(Orderable):
     # The projects app narrows this chooser to ProjectPage once it defines it.
     panels = [PageChooserPanel("project", page_type="projects.ProjectPage")]
 
-    class Meta(Orderable.Meta):
+    class Meta(Ordered.Meta):
         verbose_name = _("featured project")
 
 

@@ -4,7 +4,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+
+from .mixins import Ordered
 
 
 @register_setting(icon="cog")
@@ -53,7 +54,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         return self.footer_text_sv
 
 
-class SocialLink(Orderable):
+class SocialLink(Ordered):
     settings = ParentalKey(SiteSettings, related_name="social_links", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=60, help_text=_("e.g. Mastodon, LinkedIn"))
     url = models.URLField(_("address"))

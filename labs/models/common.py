@@ -3,10 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
-from wagtail.models import Orderable
+
+from hub.models.mixins import Ordered
 
 
-class PersonOrderable(Orderable):
+class PersonOrderable(Ordered):
     """A person (hub.Person snippet) attached to a page, in the editor's order."""
 
     person = models.ForeignKey(
@@ -18,11 +19,11 @@ class PersonOrderable(Orderable):
 
     panels = [FieldPanel("person")]
 
-    class Meta(Orderable.Meta):
+    class Meta(Ordered.Meta):
         abstract = True
 
 
-class PartnerOrderable(Orderable):
+class PartnerOrderable(Ordered):
     """A partner organisation (hub.PartnerPage) attached to a page, in the editor's order."""
 
     partner = models.ForeignKey(
@@ -34,7 +35,7 @@ class PartnerOrderable(Orderable):
 
     panels = [PageChooserPanel("partner")]
 
-    class Meta(Orderable.Meta):
+    class Meta(Ordered.Meta):
         abstract = True
 
 

@@ -157,7 +157,7 @@ class LabPage(PublishingModeMixin, EventOrganiserMixin, BasePage):
         links = list(
             LabHostPartner.objects.filter(page__in=[lab.pk for lab in labs])
             .select_related("partner")
-            .order_by("page_id", "sort_order")
+            .order_by("page_id", "sort_order", "pk")
         )
         partners = localize_pages([link.partner for link in links], locale_id)
         hosts = {}

@@ -23,11 +23,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hub.blocks import RICH_TEXT_FEATURES
+from hub.models.mixins import Ordered
 from hub.models.pages import BasePage
 
 from ..api import FundingCallField, ThemesField
@@ -121,7 +122,7 @@ class ProjectPageTag(TaggedItemBase):
     )
 
 
-class ProjectPartner(Orderable):
+class ProjectPartner(Ordered):
     """An organisation taking part in a project, in the order the coordinator gives."""
 
     project = ParentalKey(
@@ -140,12 +141,12 @@ class ProjectPartner(Orderable):
 
     panels = [PageChooserPanel("partner"), FieldPanel("role")]
 
-    class Meta(Orderable.Meta):
+    class Meta(Ordered.Meta):
         verbose_name = _("project partner")
         verbose_name_plural = _("project partners")
 
 
-class ProjectContact(Orderable):
+class ProjectContact(Ordered):
     project = ParentalKey(
         "projects.ProjectPage", related_name="project_contacts", on_delete=models.CASCADE
     )
@@ -161,7 +162,7 @@ class ProjectContact(Orderable):
 
     panels = [FieldPanel("person"), FieldPanel("role")]
 
-    class Meta(Orderable.Meta):
+    class Meta(Ordered.Meta):
         verbose_name = _("project contact")
         verbose_name_plural = _("project contacts")
 

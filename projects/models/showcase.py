@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 
 from hub.blocks import RICH_TEXT_FEATURES
+from hub.models.mixins import Ordered
 from hub.models.pages import BasePage
 
 from ..localization import localize_pages
@@ -61,7 +62,7 @@ class ShowcasePage(BasePage):
         return context
 
 
-class ShowcaseItem(Orderable):
+class ShowcaseItem(Ordered):
     showcase = ParentalKey(ShowcasePage, related_name="items", on_delete=models.CASCADE)
     project = models.ForeignKey(
         "projects.ProjectPage",
@@ -78,6 +79,6 @@ class ShowcaseItem(Orderable):
 
     panels = [PageChooserPanel("project", page_type="projects.ProjectPage"), FieldPanel("note")]
 
-    class Meta(Orderable.Meta):
+    class Meta(Ordered.Meta):
         verbose_name = _("showcased project")
         verbose_name_plural = _("showcased projects")
