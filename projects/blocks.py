@@ -119,7 +119,7 @@ class ResultBlock(blocks.StructBlock):
 
         if status == ResultStatus.COMPLETED and progress not in (None, 100):
             errors["progress"] = ValidationError(
-                _("A completed result is 100 % done: clear the progress or set it to 100.")
+                _("A completed result is finished: clear the progress or set it to 100.")
             )
         if status == ResultStatus.PLANNED and progress:
             errors["progress"] = ValidationError(

@@ -118,7 +118,7 @@ def test_coordinator_creates_a_project_with_results(coordinator, index, setup):
     [
         ([("dataset", result(licence=""))], {}, "needs a licence"),
         ([("software", result(link=""))], {}, "Add a link or a document"),
-        ([("report", result(progress="50"))], {}, "100 % done"),
+        ([("report", result(progress="50"))], {}, "completed result is finished"),
         ([], {"reference_number": "23-1234"}, "2023-01234"),
         ([], {"end_date": "2023-01-01"}, "cannot end before it starts"),
     ],
