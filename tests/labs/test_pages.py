@@ -6,12 +6,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 from icalendar import Calendar
-from wagtail.models import Locale
 
 from events.factories import EventPageFactory, TalkPageFactory
 from events.localtime import local_today
 from events.models import EventStatus
-from hub.factories import PartnerPageFactory, PersonFactory
+from hub.factories import PartnerPageFactory, PersonFactory, translate
 from labs.factories import (
     LabHostPartnerFactory,
     LabPageFactory,
@@ -41,16 +40,6 @@ def empty_upcoming_section(html, heading_id, empty_msgid):
 
 def in_days(days):
     return local_today() + dt.timedelta(days=days)
-
-
-def translate(page, **fields):
-    """The English translation of `page` (its parent must already be translated)."""
-    english = page.copy_for_translation(Locale.objects.get(language_code="en"))
-    for name, value in fields.items():
-        setattr(english, name, value)
-    english.save_revision().publish()
-    english.refresh_from_db()
-    return english.specific
 
 
 def feed_uids(client, page, query=""):

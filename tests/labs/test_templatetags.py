@@ -3,9 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.template import Context, Template
-from wagtail.models import Locale
 
-from hub.factories import PartnerPageFactory
+from hub.factories import PartnerPageFactory, translate
 from labs.factories import (
     LabHostPartnerFactory,
     LabPageFactory,
@@ -21,15 +20,6 @@ TEMPLATE = Template("{% load labs_tags %}{% partner_groups_and_labs partner %}")
 
 def render(partner):
     return BeautifulSoup(TEMPLATE.render(Context({"partner": partner})), "html.parser")
-
-
-def translate(page, **fields):
-    english = page.copy_for_translation(Locale.objects.get(language_code="en"))
-    for name, value in fields.items():
-        setattr(english, name, value)
-    english.save_revision().publish()
-    english.refresh_from_db()
-    return english.specific
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ import re
 import pytest
 from django.utils import timezone, translation
 
+from hub.factories import translate
 from projects.factories import FundingCallFactory, ProjectPageFactory
-
-from .conftest import translate
 
 TODAY = timezone.localdate()
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.utils import translation
 
-from .conftest import translate
+from hub.factories import translate
 
 SV, EN = "/projekt/resultat/", "/en/projects/results/"
 

@@ -5,10 +5,9 @@ import re
 from django.utils import translation
 from django.utils.translation import gettext
 
+from hub.factories import translate
 from hub.models import HomeFeaturedProject
 from projects.factories import ProjectPageFactory
-
-from .conftest import translate
 
 
 def featured(html):

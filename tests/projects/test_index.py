@@ -6,13 +6,11 @@ import re
 import pytest
 from django.utils import timezone, translation
 
-from hub.factories import PartnerPageFactory
+from hub.factories import PartnerPageFactory, translate
 from projects.choices import ProjectStatus, Region
 from projects.factories import FundingCallFactory, ProjectPageFactory
 from projects.filters import ProjectFilter
 from projects.models import ProjectIndexPage
-
-from .conftest import translate
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)

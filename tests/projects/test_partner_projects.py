@@ -4,12 +4,10 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
-from hub.factories import PartnerPageFactory
+from hub.factories import PartnerPageFactory, translate
 from projects.factories import FundingCallFactory, ProjectPageFactory
 from projects.models import ProjectPartner
 from projects.templatetags.projects_tags import projects_for_partner
-
-from .conftest import translate
 
 
 def render(partner):

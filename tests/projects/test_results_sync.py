@@ -5,10 +5,9 @@ import io
 from django.core.management import call_command
 from django.utils import timezone
 
+from hub.factories import translate
 from projects.factories import ProjectPageFactory
 from projects.models import ProjectResult
-
-from .conftest import translate
 
 TODAY = timezone.localdate()
 

@@ -4,10 +4,9 @@ import re
 
 from django.utils import translation
 
+from hub.factories import translate
 from projects.factories import ProjectPageFactory, ShowcasePageFactory
 from projects.models import ShowcaseItem
-
-from .conftest import translate
 
 
 def titles(html):
