@@ -139,6 +139,15 @@ class SuggestEventForm(forms.Form):
         help_text=_("Swedish time. Leave empty for two hours after the start."),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
+    date_description = forms.CharField(
+        label=_("When, in words"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Optional, e.g. “Every other Tuesday during spring” or “Doors open 17:30”. "
+            "Plain text, at most 200 characters."
+        ),
+    )
     venue_name = forms.CharField(
         label=_("Place"),
         max_length=200,
@@ -191,6 +200,9 @@ class SuggestEventForm(forms.Form):
         if not title:
             raise forms.ValidationError(_("Give the event a name in plain text."))
         return title
+
+    def clean_date_description(self):
+        return plain_text(self.cleaned_data.get("date_description"))
 
     def clean_venue_name(self):
         return plain_text(self.cleaned_data.get("venue_name"))
@@ -257,6 +269,7 @@ class SuggestEventForm(forms.Form):
             start_time=data["start_time"],
             end_date=data.get("end_date"),
             end_time=data.get("end_time"),
+            date_description=data.get("date_description") or "",
             venue_name=data.get("venue_name") or "",
             online_url=data.get("online_url") or "",
         )

@@ -27,6 +27,7 @@ def suggestion(**overrides):
         "start_time": "18:00",
         "end_date": "",
         "end_time": "",
+        "date_description": "",
         "venue_name": "Stadsbiblioteket, Götaplatsen",
         "online_url": "",
         "description": "Vi pratar om öppna data.\n\nAlla är välkomna.",
@@ -169,6 +170,7 @@ def test_a_burst_of_100_creates_no_more_drafts_than_the_limit(client, calendar, 
         ({"end_time": "17:00"}, "end_time"),
         ({"venue_name": "", "online_url": ""}, "venue_name"),
         ({"submitter_email": "not-an-address"}, "submitter_email"),
+        ({"date_description": "x" * 201}, "date_description"),
         ({"organiser": "999999"}, "organiser"),
     ],
 )
@@ -227,3 +229,24 @@ def test_english_form_offers_english_groups(client, calendar_en, group_a, home_e
     response = client.post(EN_URL, suggestion(organiser=str(en_group.pk)))
     assert response.status_code == 302
     assert EventPage.objects.get().locale == english
+
+
+def test_the_date_in_words_reaches_the_draft_and_its_page(client, calendar, coordinator):
+    response = client.post(
+        SV_URL,
+        suggestion(date_description="  Varannan <b>tisdag</b>\n under våren "),
+    )
+    assert response.status_code == 302
+    event = EventPage.objects.get()
+    assert event.date_description == "Varannan tisdag under våren"
+    # Shown next to the date when a coordinator previews the draft.
+    assert "Varannan tisdag under våren" in event.make_preview_request().content.decode()
+
+
+def test_the_date_in_words_is_labelled_in_the_when_group(client, calendar):
+    html = client.get(SV_URL).content.decode()
+    with translation.override("sv"):
+        legend = f"<legend>{translation.gettext('When')}</legend>"
+    when = html.split(legend, 1)[1].split("</fieldset>", 1)[0]
+    assert 'name="date_description"' in when
+    assert '<label for="id_date_description"' in when
