@@ -10,8 +10,7 @@ from events.models import EventPage
 from hub.models import SiteSettings
 from labs.models import LocalGroupPage
 from labs.publishing import PublishingMode
-
-from .forms import event_form, group_form
+from tests.admin_forms import event_form, group_form
 
 pytestmark = pytest.mark.django_db
 

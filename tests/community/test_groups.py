@@ -14,8 +14,7 @@ from hub.permissions import (
 from labs.factories import LabPageFactory
 from labs.models import LabPage, LocalGroupPage
 from labs.publishing import EditorGroup, PublishingMode
-
-from .forms import group_form
+from tests.admin_forms import group_form
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from wagtail.models import Collection, GroupCollectionPermission, Locale
 from events.models import EventPage
 from labs.publishing import EditorGroup, ensure_editors_collections
 from labs.signals import _migrated
+from tests.admin_forms import event_form, group_form
 
-from .forms import event_form, group_form
 from .test_access import refused
 
 pytestmark = pytest.mark.django_db

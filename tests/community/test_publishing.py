@@ -7,8 +7,7 @@ from wagtail.models import WorkflowState
 
 from events.models import EventPage
 from labs.publishing import PublishingMode
-
-from .forms import event_form
+from tests.admin_forms import event_form
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +49,7 @@ def test_trusted_editor_publishes_directly(client_a, group_a):
 
 
 def test_coordinator_switches_mode_in_the_admin(coordinator_client, group_a, client_a):
-    from .forms import group_form
+    from tests.admin_forms import group_form
 
     url = reverse("wagtailadmin_pages:edit", args=[group_a.pk])
     assert "publishing_mode" in coordinator_client.get(url).context["form"].fields

@@ -99,7 +99,7 @@ def test_trusted_groups_are_moderated_too_and_editors_cannot_publish_it(
     event = EventPage.objects.get()
     assert WorkflowState.objects.for_instance(event).get().status == "in_progress"
     edit = reverse("wagtailadmin_pages:edit", args=[event.pk])
-    from .forms import event_form
+    from tests.admin_forms import event_form
 
     client_a.post(edit, event_form(title=event.title, slug=event.slug, **{"action-publish": "1"}))
     event.refresh_from_db()

@@ -1,4 +1,4 @@
-"""Admin form data for the HTTP tests (what Wagtail's page editor posts)."""
+"""Admin form data for the HTTP tests: what Wagtail's page editor posts (shared by all apps)."""
 
 import datetime as dt
 
@@ -33,6 +33,7 @@ def event_form(**overrides):
         "start_time": "18:00",
         "end_date": "",
         "end_time": "",
+        "date_description": "",
         "repeat_frequency": "",
         "repeat_interval": "1",
         "repeat_monthly_by": "date",
@@ -46,7 +47,11 @@ def event_form(**overrides):
         "registration_url": "",
         "exception_dates": inline_formset([]),
     }
-    return page_form(data, overrides)
+    # Checkboxes post one value per ticked box: added after the nesting, as a list.
+    weekdays = overrides.pop("repeat_weekdays", [])
+    data = page_form(data, overrides)
+    data["repeat_weekdays"] = weekdays
+    return data
 
 
 def group_form(page=None, **overrides):
