@@ -66,7 +66,7 @@ def _page_deleted(sender, instance, **kwargs):
 
 
 def connect():
-    from events.suggestions import connect_decision_signals
+    from events.suggestion_decisions import connect_decision_signals
 
     connect_decision_signals()
     page_published.connect(_page_changed, dispatch_uid="events-feeds-published")

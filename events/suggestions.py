@@ -6,16 +6,10 @@ whatever the organiser's publishing mode, so a coordinator approves it in Wagtai
 UI (and gets Wagtail's notification email). The submitter's name and email are stored only
 in `EventSuggestion`, with the language of the form they used.
 
-The decision: when the draft is published (a coordinator approves it in the workflow, or
-publishes it) or the moderation is rejected ("Request changes"), the submitter gets one email
-in their language, with the event's link when published and a neutral text otherwise, and
-the decision time is stored in `EventSuggestion.decided_at`, from which `purge_suggestions`
-counts. Deleting the draft records the decision but sends nothing (the quiet way to discard
-spam sent with someone else's address). `connect_decision_signals()` wires this up.
+The submitter is told the decision by `events.suggestion_decisions`.
 
-Protection: Django's CSRF check, a honeypot field, a per-address rate limit in the cache
-(`EVENT_SUGGESTIONS_PER_WINDOW` suggestions in any `EVENT_SUGGESTIONS_WINDOW` seconds, a
-sliding window; 5 an hour by default), length limits, http(s)-only links and plain text
+Protection: Django's CSRF check, a honeypot field, a per-address rate limit
+(`events.suggestion_rate_limit`), length limits, http(s)-only links and plain text
 only: HTML tags are stripped from every text field and templates escape the rest.
 
 Settings (all optional): EVENT_SUGGESTIONS_PER_WINDOW, EVENT_SUGGESTIONS_WINDOW,
@@ -24,36 +18,27 @@ its left-most address is used), EVENT_SUGGESTIONS_PURGE_DAYS (see purge_suggesti
 """
 
 import datetime as dt
-import hashlib
-import logging
 import re
-import time
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
-from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models.signals import pre_delete
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.html import strip_tags
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.coreutils import cautious_slugify, find_available_slug
 from wagtail.models import Locale, Page
-from wagtail.signals import page_published, workflow_rejected
 
 from events.localtime import local_today
 from events.models import CalendarPage, EventPage, EventSuggestion, organiser_models
+from events.suggestion_rate_limit import count_submission, is_rate_limited, rate_limit
 from hub.permissions import ensure_moderation_workflow
-
-logger = logging.getLogger(__name__)
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_DAYS_AHEAD = 2 * 366
@@ -297,148 +282,6 @@ def create_suggestion(form, parent):
         submitter_email=form.cleaned_data["submitter_email"],
         language=form.locale.language_code,
     )
-
-
-# --- telling the submitter the decision -----------------------------------------------------------
-
-
-def decision_email(suggestion, approved, url=""):
-    """(subject, body) of the decision email, in the submitter's language. It names only what
-    they sent (their name, the title) and, when published, the event's public address."""
-    with translation.override(suggestion.submitter_language()):
-        values = {"name": suggestion.submitter_name, "title": suggestion.title, "url": url}
-        values["days"] = purge_days()
-        if approved:
-            subject = gettext("Your event is in the calendar: %(title)s") % values
-            text = gettext(
-                "Thank you for suggesting “%(title)s”. The coordinators have published it "
-                "in the calendar:\n\n%(url)s"
-            )
-        else:
-            subject = gettext("Your event suggestion: %(title)s") % values
-            text = gettext(
-                "Thank you for suggesting “%(title)s”. The coordinators have decided not to "
-                "publish it in the calendar."
-            )
-        body = "\n\n".join(
-            [
-                gettext("Hello %(name)s,") % values,
-                text % values,
-                gettext(
-                    "Your name and email address are not published, and they are deleted "
-                    "%(days)s days after this decision."
-                )
-                % values,
-                gettext("Civic Tech Sweden"),
-            ]
-        )
-    return subject, body + "\n"
-
-
-def record_decision(event_id, approved=None, event=None):
-    """Store the decision time of the suggestions behind draft `event_id` and, if `approved`
-    is True or False, email each submitter not yet told (once the transaction commits); the
-    approval email links `event`."""
-    now = timezone.now()
-    suggestions = EventSuggestion.objects.unpurged().filter(event_id=event_id)
-    suggestions.filter(decided_at__isnull=True).update(decided_at=now)
-    if approved is None:
-        return
-    for suggestion in suggestions.filter(notified_at__isnull=True).select_related("event"):
-        suggestion.notified_at = now
-        suggestion.save(update_fields=["notified_at"])
-        url = (event.get_full_url() or "") if approved and event is not None else ""
-        subject, body = decision_email(suggestion, approved, url)
-        transaction.on_commit(lambda s=suggestion, m=(subject, body): _send(s, *m))
-
-
-def _send(suggestion, subject, body):
-    try:
-        send_mail(subject, body, None, [suggestion.submitter_email])
-    except Exception:  # a mail server down must not undo the coordinator's decision
-        logger.exception("Could not email the decision on event suggestion %s", suggestion.pk)
-        EventSuggestion.objects.filter(pk=suggestion.pk).update(notified_at=None)
-
-
-def _event_published(sender, instance, **kwargs):
-    if isinstance(instance, EventPage):
-        record_decision(instance.pk, approved=True, event=instance)
-
-
-def _workflow_rejected(sender, instance, **kwargs):
-    model = instance.content_type.model_class()
-    if model is not None and issubclass(model, EventPage):
-        record_decision(instance.object_id, approved=False)
-
-
-def _event_deleted(sender, instance, **kwargs):
-    record_decision(instance.pk)
-
-
-def connect_decision_signals():
-    """Connect the decision handlers (called from an AppConfig.ready())."""
-    page_published.connect(_event_published, dispatch_uid="events-suggestion-published")
-    workflow_rejected.connect(_workflow_rejected, dispatch_uid="events-suggestion-rejected")
-    pre_delete.connect(_event_deleted, sender=EventPage, dispatch_uid="events-suggestion-deleted")
-
-
-# --- rate limit ----------------------------------------------------------------------------------
-
-
-def client_address(request):
-    header = setting("EVENT_SUGGESTIONS_CLIENT_IP_HEADER", None)
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _rate_key(request):
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    return f"event-suggestions:{digest}"
-
-
-def rate_limit():
-    return setting("EVENT_SUGGESTIONS_PER_WINDOW", 5), setting("EVENT_SUGGESTIONS_WINDOW", 3600)
-
-
-# A sliding window counter: one count per fixed window in the cache, and the estimate for the
-# last `window` seconds adds the previous window's count weighted by how much of it is still
-# inside. Unlike a plain fixed window it allows no double burst across a window's edge, and
-# each count is still one atomic cache.incr.
-
-
-def _windows(request, now):
-    _limit, window = rate_limit()
-    now = time.time() if now is None else now
-    bucket, into = divmod(now, window)
-    key = _rate_key(request)
-    return f"{key}:{int(bucket)}", f"{key}:{int(bucket) - 1}", 1 - into / window
-
-
-def submissions_in_window(request, now=None):
-    """Estimated suggestions sent from this address in the last window (may be fractional)."""
-    current, previous, weight = _windows(request, now)
-    counts = cache.get_many([current, previous])
-    return counts.get(current, 0) + counts.get(previous, 0) * weight
-
-
-def is_rate_limited(request, now=None):
-    limit, _window = rate_limit()
-    return submissions_in_window(request, now) >= limit
-
-
-def count_submission(request, now=None):
-    """Count one submission from this address; False when it goes over the limit."""
-    limit, window = rate_limit()
-    current, previous, weight = _windows(request, now)
-    # Kept for two windows: in the next one it is the "previous" count.
-    cache.add(current, 0, 2 * window)
-    try:
-        count = cache.incr(current)
-    except ValueError:  # expired between add and incr
-        cache.add(current, 1, 2 * window)
-        count = 1
-    return count + (cache.get(previous) or 0) * weight <= limit
 
 
 # --- views ----------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ The submitter's name and email live only here, never on the EventPage (so never 
 feeds or the API), are shown to coordinators only (the read-only "Event suggestions" listing
 in the admin) and are erased some days after the coordinator's decision by the
 `purge_suggestions` command. The submitter is emailed the decision once, in the language they
-wrote in (events.suggestions.notify_decision).
+wrote in (events.suggestion_decisions).
 """
 
 from django.conf import settings

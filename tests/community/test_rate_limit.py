@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from events.suggestions import count_submission, is_rate_limited, submissions_in_window
+from events.suggestion_rate_limit import count_submission, is_rate_limited, submissions_in_window
 
 pytestmark = pytest.mark.django_db
 

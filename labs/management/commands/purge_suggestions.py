@@ -8,7 +8,7 @@ Run it daily (cron, a scheduled job):
 
 A decision is the coordinator approving, requesting changes or cancelling the moderation, or
 publishing or deleting the draft. Its time is stored in `decided_at` as it happens (see
-events.suggestions.record_decision); for suggestions decided before that was recorded it is
+events.suggestion_decisions.record_decision); for suggestions decided before that was recorded it is
 read from the moderation history. Suggestions still awaiting a decision are kept as they are.
 """
 
