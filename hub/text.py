@@ -12,8 +12,6 @@ import re
 
 #: C0 controls other than tab, line feed and carriage return, plus DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-#: Line breaks of every kind, for one-line values.
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
 
 
 def strip_control_chars(value, *, multiline=True):
