@@ -7,23 +7,9 @@ hardening that `manage.py check --deploy` asks for.
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = PROJECT_DIR.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
+from .env import BASE_DIR, PROJECT_DIR, env_bool, env_list  # noqa: F401
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -68,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hub.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,31 +86,6 @@ TEMPLATES = [
     },
 ]
 
-
-def database_config():
-    """PostgreSQL when DATABASE_URL or the libpq PG* variables say so, else SQLite."""
-    if os.environ.get("DATABASE_URL"):
-        return dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
-    if os.environ.get("PGDATABASE") or os.environ.get("PGHOST"):
-        # Empty values let libpq read PGHOST, PGPORT, PGUSER, PGPASSWORD itself.
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": os.environ.get("PGDATABASE", "civictech"),
-            "USER": os.environ.get("PGUSER", ""),
-            "PASSWORD": os.environ.get("PGPASSWORD", ""),
-            "HOST": os.environ.get("PGHOST", ""),
-            "PORT": os.environ.get("PGPORT", ""),
-            "CONN_MAX_AGE": 60,
-        }
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-    }
-
-
-DATABASES = {"default": database_config()}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -157,17 +119,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# A shared cache (Redis) when configured; the local-memory cache on one machine.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -175,20 +126,37 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hub@civictech.se")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Civic Tech Sweden"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (scheme, host and port, no path): absolute URLs in pages, feeds,
+# the sitemap, the API and emails, and the default Site that `migrate` sets up (hub.setup).
+# WAGTAILADMIN_BASE_URL is read as an older name for the same thing.
+BASE_URL = (
+    os.environ.get("BASE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "key", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx", "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Logos are SVG more often than not; uploaded SVGs are sanitised (hub.images) and media is
+# served with a sandboxing Content-Security-Policy (docs/deployment.md).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Services, HTTP caching and security headers each have a module of their own.
+from .http import *  # noqa: E402
+from .security import *  # noqa: E402
+from .services import *  # noqa: E402
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""Security headers sent with every response (Content-Security-Policy, Permissions-Policy)."""
