@@ -6,3 +6,11 @@ class HubConfig(AppConfig):
     name = "hub"
     verbose_name = _("Site-wide content")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from hub import images, page_cache, purge, signals
+
+        signals.connect()
+        images.connect()
+        page_cache.connect()
+        purge.connect()

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: answers cached pages before sessions and users are looked at.
+    "hub.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hub.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,6 +153,7 @@ WAGTAILAPI_LIMIT_MAX = 100
 TAGGIT_CASE_INSENSITIVE = True
 
 # Services, HTTP caching and security headers each have a module of their own.
+from .edge import *  # noqa: E402
 from .http import *  # noqa: E402
 from .security import *  # noqa: E402
 from .services import *  # noqa: E402

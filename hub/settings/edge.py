@@ -1,0 +1,1 @@
+"""The edge: front-end cache purging, media and document serving."""

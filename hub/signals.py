@@ -1,0 +1,5 @@
+"""Site-wide signal handlers."""
+
+
+def connect():
+    pass
