@@ -8,7 +8,7 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from hub import images, page_cache, purge, signals
+        from hub import checks, images, page_cache, purge, signals  # noqa: F401
 
         signals.connect()
         images.connect()

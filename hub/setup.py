@@ -4,6 +4,8 @@ Used by `load_demo`, the Jekyll importer and the tests, so that each can start
 from a freshly migrated database or from a site that already has content.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
@@ -11,6 +13,40 @@ from wagtail.models import Collection, Locale, Page, Site
 from hub.models import HomePage
 
 DEFAULT_HOME_TITLE = "Civic Tech Sweden"
+
+#: Host names that mean "not configured yet": Wagtail's initial migration creates the default
+#: Site as localhost:80, and the development default BASE_URL is on the loopback address.
+PLACEHOLDER_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1", "[::1]", "example.com"})
+
+
+def base_url_address(base_url=None):
+    """The (hostname, port) that `BASE_URL` names; the port defaults to the scheme's."""
+    parts = urlsplit(base_url or settings.BASE_URL)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"BASE_URL must be an http(s) address, not {base_url!r}")
+    return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def is_placeholder_site(site):
+    return site.hostname.strip().lower() in PLACEHOLDER_HOSTS
+
+
+def configure_default_site(site=None):
+    """Give the default Site the address `BASE_URL` names, while it still has a placeholder.
+
+    Absolute URLs (canonical, hreflang, feeds, the subscribe box, sitemap, API `html_url`) come
+    from the Site's root URL, so a database that was only migrated must not keep Wagtail's
+    `localhost:80`. A Site an operator has given a real host name is left alone.
+    Returns the Site, or None when there is no default Site yet.
+    """
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    hostname, port = base_url_address()
+    if is_placeholder_site(site) and (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
+    return site
 
 
 def ensure_locales():
@@ -61,13 +97,16 @@ def ensure_home_pages(title=DEFAULT_HOME_TITLE):
         )
         home.save_revision().publish()
     if site is None:
+        hostname, port = base_url_address()
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname=hostname, port=port, root_page=home, is_default_site=True,
             site_name=title,
         )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
+    else:
+        if site.root_page_id != home.pk:
+            site.root_page = home
+            site.save()
+        configure_default_site(site)
 
     translations = {default_code: home}
     for code, locale in locales.items():

@@ -6,9 +6,7 @@ sentences are written for this site.
 """
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Site
 from wagtail.rich_text import RichText
@@ -23,7 +21,7 @@ from hub.models import (
     SiteSettings,
     StandardPage,
 )
-from hub.setup import ensure_home_pages
+from hub.setup import configure_default_site, ensure_home_pages
 
 SITE_NAME = "Civic Tech Sweden"
 
@@ -526,14 +524,10 @@ def _with_link_page(block, page):
 
 def _site(report, sv_home):
     site = Site.objects.get(is_default_site=True)
-    fields = {"site_name": SITE_NAME}
-    # A fresh Wagtail site is localhost:80; use the address `make run` serves instead,
-    # so absolute links (canonical, sitemap, feeds) work on the developer's machine.
-    if (site.hostname, site.port) == ("localhost", 80):
-        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        fields["hostname"] = base.hostname or "localhost"
-        fields["port"] = base.port or (443 if base.scheme == "https" else 80)
-    changed = apply_fields(site, fields)
+    # `migrate` already gave a fresh Site the BASE_URL's address (hub.setup); a database
+    # migrated before that rule existed gets it here.
+    configure_default_site(site)
+    changed = apply_fields(site, {"site_name": SITE_NAME})
     if changed:
         site.save()
     report.record(site, False, changed)

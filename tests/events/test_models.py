@@ -135,10 +135,10 @@ def test_calendar_scope_is_every_event_of_its_language(calendar, talk_index, cal
 
 def test_feed_and_webcal_urls(calendar, rf):
     request = rf.get("/")
-    assert calendar.feed_url(request) == "http://localhost/kalender/calendar.ics"
-    assert calendar.webcal_url(request) == "webcal://localhost/kalender/calendar.ics"
+    assert calendar.feed_url(request) == "http://testserver/kalender/calendar.ics"
+    assert calendar.webcal_url(request) == "webcal://testserver/kalender/calendar.ics"
     link = calendar.feed_link(request, tag="oppna-data", tag_name="öppna data")
-    assert link.url == "http://localhost/kalender/calendar.ics?tag=oppna-data"
+    assert link.url == "http://testserver/kalender/calendar.ics?tag=oppna-data"
     assert link.title == "Kalender: öppna data"
 
 
