@@ -1,0 +1,20 @@
+"""The health endpoint: JSON, never cached, one query."""
+
+import json
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_cache(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.django_db
+def test_healthz_refuses_writes(client):
+    assert client.post("/healthz").status_code == 405
