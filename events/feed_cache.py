@@ -2,42 +2,62 @@
 
 * Every calendar response carries an `ETag` (a hash of the body) and `Last-Modified`, and
   answers `If-None-Match`/`If-Modified-Since` with `304 Not Modified`.
-* Built feeds (`CachedFeed`) are kept in Django's cache under a key made of a *generation*
-  counter, the feed's address (host, path, tag) and the language. `events.signals` bumps the
-  generation when something that can appear in a feed changes; old entries are then never
-  read again and expire.
+* Built feeds (`CachedFeed`) are kept in the shared cache (the database or Redis, shared by
+  every process and every `manage.py` command, see `hub.settings.services`) under a key made
+  of a *generation*, the feed's address (host, path, tag) and the language. `events.signals`
+  bumps the generation when something that can appear in a feed changes; old entries are
+  then never read again and expire.
 * `cached_public_feed()` answers a cached feed of a public page before Wagtail's routing.
+* Public feeds and event files carry the same `Cache-Control` as public pages
+  (`PAGE_CACHE_MAX_AGE`, `PAGE_CACHE_S_MAXAGE`, see `hub.page_cache`); a feed of a page
+  with view restrictions is `private`.
+
+When the cache is down, a bump fails with it: see `bump_feed_generation()`.
 
 Which events a feed holds and how it is built is `events.feeds`.
 """
 
 import datetime as dt
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
+from django.utils.functional import lazy
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from events.forms import TAG_RE
 from events.localtime import UTC
+from hub.page_cache import public_cache_control
 
-FEED_CACHE_SECONDS = 60 * 60
-# Clients poll; a CDN or proxy may keep a feed for a few minutes and then revalidate.
-FEED_CACHE_CONTROL = "public, max-age=600"
-EVENT_CACHE_CONTROL = "public, max-age=300"
+logger = logging.getLogger("hub.cache")
+
+# Bounds what no signal invalidates (an event slipping out of the feed window) and how long
+# a feed built just before a failed bump can be served.
+FEED_CACHE_SECONDS = 10 * 60
+# Clients poll; browsers keep a feed for PAGE_CACHE_MAX_AGE, shared caches (a CDN, the
+# proxy) for PAGE_CACHE_S_MAXAGE: read when a response is made, so settings apply.
+FEED_CACHE_CONTROL = EVENT_CACHE_CONTROL = lazy(public_cache_control, str)()
+PRIVATE_CACHE_CONTROL = "private, max-age=0"
 GENERATION_KEY = "events:feed-generation"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 # --- the generation -----------------------------------------------------------------------
 
+# A bump this process could not make (the cache was down), retried before the generation is
+# read again. Per process on purpose: it only remembers work to redo, it serves nothing.
+_pending_bump = False
+
 
 def feed_generation():
     """The current feed generation (a nanosecond timestamp as text)."""
+    if _pending_bump:
+        bump_feed_generation()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, str(time.time_ns()), None)
@@ -46,8 +66,19 @@ def feed_generation():
 
 
 def bump_feed_generation():
-    """Invalidate every cached feed (called from signal handlers)."""
-    cache.set(GENERATION_KEY, str(time.time_ns()), None)
+    """Invalidate every cached feed (called from signal handlers); False if the cache is down.
+
+    A failed bump is logged and retried by this process the next time it reads the
+    generation; meanwhile feeds cached before it can be served for at most
+    `FEED_CACHE_SECONDS`. (While the cache is down nothing is served from it at all, and a
+    Redis restarted without its data has no old feeds to serve.)
+    """
+    global _pending_bump
+    done = cache.set(GENERATION_KEY, str(time.time_ns()), None) is not False
+    if not done and not _pending_bump:
+        logger.error("Could not invalidate cached calendar feeds; retrying on the next read.")
+    _pending_bump = not done
+    return done
 
 
 def generation_time(generation):
@@ -150,6 +181,6 @@ def feed_response(request, entry):
         etag=entry.etag,
         last_modified=entry.last_modified,
         filename=entry.filename,
-        cache_control=FEED_CACHE_CONTROL,
+        cache_control=FEED_CACHE_CONTROL if entry.public else PRIVATE_CACHE_CONTROL,
         inline=True,
     )

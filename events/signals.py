@@ -9,20 +9,38 @@ a page published, unpublished, moved or deleted changes feeds when it can be see
 
 Other pages (news, standard pages, partners, projects…) leave cached feeds alone. The rule is
 about kinds of pages, not named types: `events` never names other apps' models. Sites, tags
-and page view restrictions invalidate too.
+and page view restrictions invalidate too, and so does saving a live event or organiser
+directly (code that creates live pages without publishing a revision).
+
+Every path that changes content sends these signals: the admin, a revert (it publishes a
+revision), `publish_scheduled`, the importer (inside its transaction: bumped at once and again
+on commit), a shell. The generation lives in the shared cache, so a bump made by any of them
+is seen by every process on its next request.
 
 Rather than work out which feeds are affected, the handlers bump one generation counter that
 is part of every feed's cache key (see `events.feed_cache`): rebuilding a feed is cheap,
 serving a stale one is not.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from events.feed_cache import bump_feed_generation
+from hub.page_cache import bump_now_and_on_commit
+
+# Saving these alone (a draft, a lock) leaves the live page as it was.
+_DRAFT_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "wagtail_admin_comments",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
 
 
 def _feed_page_models():
@@ -47,14 +65,22 @@ def affects_feeds(page):
 
 
 def invalidate_feeds(**kwargs):
-    bump_feed_generation()
     # Bump again once the transaction commits, so that a feed rebuilt meanwhile from the
     # old data does not stay cached under the new generation.
-    transaction.on_commit(bump_feed_generation)
+    bump_now_and_on_commit(bump_feed_generation)
 
 
 def _page_changed(sender, instance, **kwargs):
     if affects_feeds(instance):
+        invalidate_feeds()
+
+
+def _page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or not isinstance(instance, Page) or not instance.live:
+        return
+    if update_fields and set(update_fields) <= _DRAFT_FIELDS:
+        return
+    if can_appear_in_feeds(sender):
         invalidate_feeds()
 
 
@@ -73,6 +99,7 @@ def connect():
     page_unpublished.connect(_page_changed, dispatch_uid="events-feeds-unpublished")
     post_page_move.connect(_page_changed, dispatch_uid="events-feeds-moved")
     post_delete.connect(_page_deleted, dispatch_uid="events-feeds-deleted")
+    post_save.connect(_page_saved, dispatch_uid="events-feeds-saved")
     for model in (Site, Tag, PageViewRestriction):
         post_save.connect(
             invalidate_feeds, sender=model, dispatch_uid=f"events-feeds-{model.__name__}"

@@ -17,6 +17,7 @@ from .querysets import (
     attach_organisers,
     organiser_models,
 )
+from .rate_limits import SuggestionRateCount as SuggestionRateCount
 from .suggestions import EventSuggestion as EventSuggestion
 from .talks import TalkPage, TalkSpeaker
 
