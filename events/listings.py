@@ -1,4 +1,5 @@
-"""What the calendar and talks pages show: filtered occurrences, pages of them, a month grid.
+"""What the calendar and talks pages show: filtered occurrences, pages of them, a month grid,
+and the archive of past events (`past_archive`), which the organiser pages use too.
 
 Everything here runs in a constant number of queries whatever the number of events: one
 query for the events and a few for their tags, exception dates and organisers
@@ -7,7 +8,9 @@ query for the events and a few for their tags, exception dates and organisers
 
 import calendar as pycalendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.utils import timezone
@@ -20,6 +23,8 @@ from events.localtime import local_today, start_of_day
 from events.models.querysets import KIND_EVENT, KIND_LAB, KIND_TALK, organiser_content_types
 
 AGENDA_HORIZON = dt.timedelta(days=366)
+ARCHIVE_PAGE_SIZE = 20
+YEAR_RE = re.compile(r"^[0-9]{4}$")
 KIND_CHOICES = [
     (KIND_EVENT, _("Events")),
     (KIND_TALK, _("Expert talks")),
@@ -50,6 +55,103 @@ def organiser_choices(locale_id, exclude=None):
     if exclude is not None:
         pages = pages.exclude(pk=exclude.pk)
     return list(pages.order_by("title").values_list("pk", "title"))
+
+
+@dataclass
+class EventArchive:
+    """Past sittings, one year at a time and a page at a time within the year.
+
+    `years` are the years that have past sittings, most recent first; `year` is the one
+    shown (None when there are none); `occurrences` a paginator page of its sittings,
+    most recent first.
+    """
+
+    years: list
+    year: int | None
+    occurrences: object
+
+    def query(self, **params):
+        """The query string that addresses this year and page, with `params` before it."""
+        pairs = [(key, value) for key, value in params.items() if value not in (None, "")]
+        if self.year is not None:
+            pairs.append(("year", self.year))
+        if self.occurrences.number > 1:
+            pairs.append(("page", self.occurrences.number))
+        return urlencode(pairs)
+
+
+def requested_year(request, years):
+    """The `year` asked for if it has past events; otherwise the most recent one."""
+    value = request.GET.get("year", "")
+    if YEAR_RE.match(value) and len(value) == 4 and int(value) in years:
+        return int(value)
+    return years[0] if years else None
+
+
+def past_archive(events, request, per_page=ARCHIVE_PAGE_SIZE, now=None, organisers=True):
+    """The archive of `events` (an EventQuerySet) for `?year=` and `?page=` of `request`.
+
+    Only the chosen year's events are read, so a page costs the same whatever the size of
+    the archive: one query for the years, then `in_window` for the year.
+    """
+    now = now or timezone.now()
+    years = events.archive_years(now)
+    year = requested_year(request, years)
+    occurrences = []
+    if year is not None:
+        start = start_of_day(dt.date(year, 1, 1))
+        end = min(start_of_day(dt.date(year + 1, 1, 1)), now)
+        occurrences = [
+            o
+            for o in events.in_window(start, end, organisers=organisers)
+            if o.start >= start and o.end <= now
+        ]
+        occurrences.reverse()
+    return EventArchive(years, year, paginate_list(request, occurrences, per_page))
+
+
+def archive_heading(name):
+    return _("Past events: %(name)s") % {"name": name}
+
+
+def archive_title(archive, name, talks=False):
+    """The <title> of a view of an archive: its year, the organiser's `name`, the page."""
+    if archive.year is None:
+        title = _("Past talks: %(name)s") if talks else _("Past events: %(name)s")
+        title = title % {"name": name}
+    else:
+        title = _("Past talks %(year)s: %(name)s") if talks else _("Past events %(year)s: %(name)s")
+        title = title % {"year": str(archive.year), "name": name}
+    if archive.occurrences.number > 1:
+        title = _("%(title)s (page %(number)s)") % {
+            "title": title,
+            "number": archive.occurrences.number,
+        }
+    return title
+
+
+def archive_links(page, request, address, canonical_query, alternate_query=None):
+    """(canonical URL, {language code: URL}) of an archive view of `page`.
+
+    `address(translation)` is the view's absolute address on `page` or on one of its live
+    translations ("" if it has none); the canonical address gets `canonical_query`, the
+    other languages' `alternate_query` (default: the same). One query, for the translations.
+    """
+    alternate_query = canonical_query if alternate_query is None else alternate_query
+    alternates = {}
+    canonical = ""
+    for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        url = address(translation)
+        if not url:
+            continue
+        alternates[translation.locale.language_code] = _with_query(url, alternate_query)
+        if translation.pk == page.pk:
+            canonical = _with_query(url, canonical_query)
+    return canonical, alternates
+
+
+def _with_query(url, query):
+    return f"{url}?{query}" if query else url
 
 
 @dataclass
@@ -154,24 +256,50 @@ def calendar_listing(page, request, now=None):
         context["month"] = month_grid(month, events.in_window(start, end))
         return context
     if when == CalendarFilterForm.WHEN_PAST:
-        occurrences = events.in_window(now - AGENDA_HORIZON, now)
-        occurrences = [o for o in occurrences if o.end <= now]
-        occurrences.reverse()
-        context["window_start"] = now - AGENDA_HORIZON
-    else:
-        occurrences = events.in_window(now, now + AGENDA_HORIZON)
-        context["window_end"] = now + AGENDA_HORIZON
+        archive = past_archive(events, request, page.page_size, now)
+        context["archive"] = archive
+        context["archive_title"] = archive_title(archive, page.title)
+        context["occurrences"] = archive.occurrences
+        # Filters are views of the same archive: the canonical address is the unfiltered
+        # year (with its page number only when unfiltered). The other language's calendar
+        # gets the same filters except the organiser, whose page differs per language.
+        when_past = {"when": CalendarFilterForm.WHEN_PAST}
+        canonical_query = (
+            urlencode({**when_past, "year": archive.year})
+            if context["filtered"] and archive.year
+            else archive.query(**when_past)
+        )
+        context["canonical"], context["alternate_urls"] = archive_links(
+            page,
+            request,
+            lambda p: p.get_full_url(request) or "",
+            canonical_query,
+            archive.query(**when_past, tag=tag, kind=kind),
+        )
+        return context
+    occurrences = events.in_window(now, now + AGENDA_HORIZON)
+    context["window_end"] = now + AGENDA_HORIZON
     context["occurrences"] = paginate_list(request, occurrences, page.page_size)
     return context
 
 
 def talk_listing(page, request, now=None):
-    """Context for the talks index: upcoming talks, then past talks a page at a time."""
+    """Context for the talks index: upcoming talks, then the archive of past talks (a year
+    and a page at a time, as on the calendar and the organiser pages)."""
     now = now or timezone.now()
-    occurrences = page.talks().in_window(None, now + AGENDA_HORIZON)
-    upcoming = [occurrence for occurrence in occurrences if occurrence.end > now]
-    past = [occurrence for occurrence in reversed(occurrences) if occurrence.end <= now]
-    return {
+    talks = page.talks()
+    # The talk list names speakers, not organisers: none are attached.
+    archive = past_archive(talks, request, page.page_size, now, organisers=False)
+    upcoming = talks.upcoming(now).in_window(now, now + AGENDA_HORIZON, organisers=False)
+    context = {
         "upcoming_talks": upcoming,
-        "past_talks": paginate_list(request, past, page.page_size),
+        "past_talks": archive.occurrences,
+        "archive": archive,
     }
+    if request.GET.get("year") or request.GET.get("page"):
+        # A year or page of the archive is a page of its own for search engines.
+        context["archive_title"] = archive_title(archive, page.title, talks=True)
+        context["canonical"], context["alternate_urls"] = archive_links(
+            page, request, lambda p: p.get_full_url(request) or "", archive.query()
+        )
+    return context

@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.utils import timezone
-from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
+from django.utils import timezone, translation
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 FEED_FILENAME = "calendar.ics"
 UPCOMING_HORIZON = dt.timedelta(days=366)
+# The archive's address below an organiser page, per language (both answer on every page;
+# links and the sitemap use the page's own language).
+ARCHIVE_ROUTES = {"sv": "tidigare-evenemang", "en": "past-events"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,9 @@ class EventOrganiserMixin(RoutablePageMixin):
       it; `feed_link(request, tag=None)` gives a `CalendarFeedLink` (`.title`, `.url`,
       `.webcal_url`), also put into the page's context as `calendar_feed`.
       `feed_url(request)` and `webcal_url(request)` are shortcuts.
-    * `upcoming_events(limit)`: the next occurrences (series expanded), for templates.
+    * `upcoming_events(limit)`: the next occurrences (series expanded), for templates;
+      `past_events(limit)`: the most recent past sittings, each event once;
+      `upcoming_and_past_events(past_limit)`: both lists from one listing query.
     * `organiser_name()` (default: the page title) and `organiser_email()` (default: none),
       used for the events' ORGANIZER in feeds and "organised by" on event pages.
     * EventPage and TalkPage accept any concrete page model with this mixin as a parent (the
@@ -68,13 +73,24 @@ class EventOrganiserMixin(RoutablePageMixin):
 
         return EventPage.objects.live().public().descendant_of(self)
 
-    def upcoming_events(self, limit=5, now=None):
-        """The next `limit` occurrences (a list of `Occurrence`), within about a year."""
+    def upcoming_events(self, limit=5, now=None, organisers=True):
+        """The next `limit` occurrences (a list of `Occurrence`), within about a year.
+        `organisers=False` skips attaching each event's organiser (e.g. when it is this page)."""
         now = now or timezone.now()
         events = self.feed_events()
         if limit:
             return events.next_occurrences(limit, now, UPCOMING_HORIZON)
-        return events.upcoming(now).in_window(now, now + UPCOMING_HORIZON)
+        return events.upcoming(now).in_window(now, now + UPCOMING_HORIZON, organisers=organisers)
+
+    def past_events(self, limit=5, now=None, organisers=True):
+        """The `limit` most recent past sittings (a list of `Occurrence`), each event once
+        with its latest sitting, most recent first. A constant number of queries."""
+        return self.feed_events().last_occurrences(limit, now, organisers=organisers)
+
+    def upcoming_and_past_events(self, past_limit=5, now=None, organisers=True):
+        """(every upcoming occurrence within about a year, the `past_limit` most recent
+        past ones as `past_events()` gives them), from one listing query."""
+        return self.feed_events().around(past_limit, now, UPCOMING_HORIZON, organisers=organisers)
 
     # --- identity ----------------------------------------------------------------------------
 
@@ -120,6 +136,97 @@ class EventOrganiserMixin(RoutablePageMixin):
         from events.feeds import serve_organiser_feed
 
         return serve_organiser_feed(request, self)
+
+
+class EventArchiveMixin(EventOrganiserMixin):
+    """An organiser whose past events have a page of their own, all the way back: at
+    `<page url>tidigare-evenemang/` (Swedish) or `past-events/` (English), one year at a
+    time (`?year=`, the most recent by default) and `page_size` sittings a page (`?page=`),
+    with links to every year. Put it in place of `EventOrganiserMixin`.
+
+    The page's template shows `page.past_events()` and links `page.archive_url(request)`;
+    the archive renders `archive_template` with `archive` (events.listings.EventArchive),
+    `canonical` and `alternate_urls` (the archive of each translation). It is listed in
+    the sitemap beside the page. `serves_archive(request)` tells `get_context()` overrides
+    to skip what only the page itself shows.
+    """
+
+    archive_template = None  # default: "<app label>/<model name>_past_events.html"
+    archive_page_size = 20
+
+    def archive_url(self, request=None, language_code=None):
+        """The archive's address in the active language (or `language_code`); "" if the page
+        has no URL."""
+        base = self.get_url(request)
+        return self._archive_address(base, language_code)
+
+    def archive_full_url(self, request=None, language_code=None):
+        return self._archive_address(self.get_full_url(request), language_code)
+
+    def _archive_address(self, base, language_code=None):
+        if not base:
+            return ""
+        code = language_code or translation.get_language() or settings.LANGUAGE_CODE
+        route = ARCHIVE_ROUTES.get(code, ARCHIVE_ROUTES[settings.LANGUAGE_CODE])
+        return f"{base.rstrip('/')}/{route}/"
+
+    @staticmethod
+    def serves_archive(request):
+        match = getattr(request, "routable_resolver_match", None)
+        return match is not None and match.url_name.startswith("past_events")
+
+    def get_archive_template(self):
+        return self.archive_template or (
+            f"{self._meta.app_label}/{self._meta.model_name}_past_events.html"
+        )
+
+    @path(f"{ARCHIVE_ROUTES['sv']}/", name="past_events_sv")
+    @path(f"{ARCHIVE_ROUTES['en']}/", name="past_events_en")
+    def past_events_view(self, request):
+        from events.listings import archive_heading, archive_links, archive_title, past_archive
+
+        archive = past_archive(
+            self.feed_events(), request, self.archive_page_size, organisers=False
+        )
+        for occurrence in archive.occurrences:
+            occurrence.event.organiser = self  # the events sit below this page
+        canonical, alternates = archive_links(
+            self,
+            request,
+            lambda page: page.archive_full_url(request, page.locale.language_code),
+            archive.query(),
+        )
+        return self.render(
+            request,
+            template=self.get_archive_template(),
+            context_overrides={
+                "archive": archive,
+                "archive_title": archive_title(archive, self.title),
+                "archive_heading": archive_heading(self.title),
+                "canonical": canonical,
+                "alternate_urls": alternates,
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            language_code = _language_codes(request).get(self.locale_id)
+            archive = self._archive_address(urls[0]["location"], language_code)
+            urls.append({**urls[0], "location": archive})
+        return urls
+
+
+def _language_codes(request=None):
+    """{locale id: language code}, read once per request (the sitemap asks for every page)."""
+    from wagtail.models import Locale
+
+    codes = getattr(request, "_events_language_codes", None)
+    if codes is None:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request._events_language_codes = codes
+    return codes
 
 
 def site_name(page, request=None):

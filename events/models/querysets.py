@@ -5,13 +5,13 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
-from events.localtime import to_local
+from events.localtime import event_timezone, to_local
 
 KIND_EVENT = "event"
 KIND_TALK = "talk"
@@ -221,6 +221,73 @@ class EventQuerySet(PageQuerySet):
         if len(one_offs) == limit:
             end = one_offs[-1] + dt.timedelta(microseconds=1)
         return upcoming.in_window(now, end)[:limit]
+
+    def _recent_bound(self, limit, now):
+        """A start from which the `limit` most recently ended events all have a sitting in
+        view: just before the `limit`-th most recent end (None: fewer events than that)."""
+        ends = list(
+            self.filter(starts_at__lt=now, series_ends_at__lte=now)
+            .order_by("-series_ends_at", "-pk")
+            .values_list("series_ends_at", flat=True)[:limit]
+        )
+        return ends[-1] - dt.timedelta(microseconds=1) if len(ends) == limit else None
+
+    def last_occurrences(self, limit, now=None, *, organisers=True):
+        """The `limit` most recent past sittings, most recent first, each event once (its
+        latest sitting): the mirror of `next_occurrences` for "past events" sections.
+
+        The `limit`-th most recently ended event bounds how far back series are expanded,
+        so this reads a bounded window, not the whole archive. A constant number of queries.
+        """
+        return self.around(limit, now, dt.timedelta(0), organisers=organisers)[1]
+
+    def around(self, past_limit, now=None, horizon=None, *, organisers=True):
+        """(upcoming, recent): every sitting that has not ended (within `horizon`, soonest
+        first) and the `past_limit` most recent ended ones, each event once (most recent
+        first), read in one listing query whatever the size of the archive."""
+        now = now or timezone.now()
+        start = self._recent_bound(past_limit, now)
+        end = now + horizon if horizon is not None else None
+        occurrences = self.in_window(start, end, organisers=organisers)
+        upcoming = [o for o in occurrences if o.end > now]
+        seen = set()
+        recent = []
+        for occurrence in reversed(occurrences):
+            if occurrence.end > now or occurrence.event.pk in seen:
+                continue
+            seen.add(occurrence.event.pk)
+            recent.append(occurrence)
+            if len(recent) == past_limit:
+                break
+        return upcoming, recent
+
+    def archive_years(self, now=None):
+        """The years (Stockholm time, most recent first) in which a sitting began that has
+        ended by `now`. One query, whose rows are (first year, last year) pairs: a handful,
+        however many events there are."""
+        now = now or timezone.now()
+        spans = (
+            self.filter(starts_at__lt=now)
+            .order_by()
+            .values_list(
+                ExtractYear("starts_at", tzinfo=event_timezone()),
+                # A one-off event's sitting begins in its first year, even if it ends on
+                # the next New Year's morning; a series may have sittings in every year
+                # up to its end.
+                Case(
+                    When(rrule="", then=Value(None)),
+                    default=ExtractYear("series_ends_at", tzinfo=event_timezone()),
+                    output_field=IntegerField(),
+                ),
+            )
+            .distinct()
+        )
+        last_year = to_local(now).year
+        years = set()
+        for first, last in spans:
+            if first is not None:
+                years.update(range(first, min(last or first, last_year) + 1))
+        return sorted(years, reverse=True)
 
 
 class EventPageManager(PageManager.from_queryset(EventQuerySet)):

@@ -12,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from events.models import EventOrganiserMixin
+from events.models.organisers import EventArchiveMixin
 from hub.blocks import BodyStreamBlock
 from hub.models.pages import BasePage
 from labs.geo import SWEDEN_BOUNDS, County, map_size, outline_path, project
@@ -105,11 +105,16 @@ def group_map(groups):
     }
 
 
-class LocalGroupPage(PublishingModeMixin, EventOrganiserMixin, BasePage):
-    """A city chapter: who runs it, how to reach it, its partners; its events are its children."""
+class LocalGroupPage(PublishingModeMixin, EventArchiveMixin, BasePage):
+    """A city chapter: who runs it, how to reach it, its partners; its events are its children.
+
+    Its past events are at `<page url>tidigare-evenemang/` (EventArchiveMixin).
+    """
 
     organiser_kind = "group"
     UPCOMING_LIMIT = 10
+    PAST_LIMIT = 5
+    archive_template = "labs/past_events_page.html"
 
     city = models.CharField(_("city"), max_length=100)
     region = models.CharField(_("county (län)"), max_length=2, choices=County.choices)
@@ -228,7 +233,13 @@ class LocalGroupPage(PublishingModeMixin, EventOrganiserMixin, BasePage):
         return self.contact_email
 
     def organiser_people(self):
-        return list(self.organisers.select_related("person"))
+        # The photo's renditions come along, so the organisers box costs the same queries
+        # whatever the number of organisers with photos.
+        return list(
+            self.organisers.select_related("person__photo").prefetch_related(
+                "person__photo__renditions"
+            )
+        )
 
     def partner_pages(self):
         partners = [link.partner for link in self.partners.select_related("partner")]
@@ -236,13 +247,18 @@ class LocalGroupPage(PublishingModeMixin, EventOrganiserMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.serves_archive(request):
+            return context
         organisers = self.organiser_people()
         context["organisers"] = organisers
         context["contacts"] = [o for o in organisers if o.is_contact and o.person.public_email]
         context["partners"] = self.partner_pages()
-        context["upcoming_events"] = next_sitting_of_each(
-            self.upcoming_events(limit=None), self.UPCOMING_LIMIT
-        )
+        upcoming, past = self.upcoming_and_past_events(self.PAST_LIMIT, organisers=False)
+        for occurrence in upcoming + past:
+            occurrence.event.organiser = self  # the group's events are its children
+        context["upcoming_events"] = next_sitting_of_each(upcoming, self.UPCOMING_LIMIT)
+        context["past_events"] = past
+        context["archive_url"] = self.archive_url(request)
         return context
 
 

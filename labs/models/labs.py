@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -11,8 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from events.models import EventOrganiserMixin
-from events.models.organisers import UPCOMING_HORIZON
+from events.models.organisers import EventArchiveMixin
 from hub.blocks import BodyStreamBlock
 from hub.models.pages import BasePage
 from labs.blocks import OutcomesStreamBlock
@@ -61,12 +59,16 @@ class LabIndexPage(BasePage):
         return context
 
 
-class LabPage(PublishingModeMixin, EventOrganiserMixin, BasePage):
-    """A lab series: a theme, its hosts and what came out of it; sessions are its children."""
+class LabPage(PublishingModeMixin, EventArchiveMixin, BasePage):
+    """A lab series: a theme, its hosts and what came out of it; sessions are its children.
+
+    Its past sessions are at `<page url>tidigare-evenemang/` (EventArchiveMixin).
+    """
 
     organiser_kind = "lab"
     UPCOMING_LIMIT = 10
-    PAST_LIMIT = 20
+    PAST_LIMIT = 5
+    archive_template = "labs/past_events_page.html"
 
     class Scope(models.TextChoices):
         # Stored values sort national before regional.
@@ -172,22 +174,21 @@ class LabPage(PublishingModeMixin, EventOrganiserMixin, BasePage):
         """(upcoming, past) occurrences of the lab's sessions, series expanded.
 
         Upcoming: the next session of each event, soonest first (an ongoing one included).
-        Past: every sitting that has ended, most recent first. Both from one listing query.
+        Past: the most recent few, each event once (all of them are in the archive).
         """
-        now = now or timezone.now()
-        occurrences = self.feed_events().in_window(None, now + UPCOMING_HORIZON, organisers=False)
-        for occurrence in occurrences:
+        upcoming, past = self.upcoming_and_past_events(self.PAST_LIMIT, now, organisers=False)
+        upcoming = next_sitting_of_each(upcoming, self.UPCOMING_LIMIT)
+        for occurrence in upcoming + past:
             occurrence.event.organiser = self  # sessions are children of the lab
-        upcoming = next_sitting_of_each(
-            [o for o in occurrences if o.end > now], self.UPCOMING_LIMIT
-        )
-        past = [o for o in reversed(occurrences) if o.end <= now][: self.PAST_LIMIT]
         return upcoming, past
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.serves_archive(request):
+            return context
         context["hosts"] = self.host_pages()
         context["upcoming_sessions"], context["past_sessions"] = self.sessions()
+        context["archive_url"] = self.archive_url(request)
         return context
 
 
