@@ -156,7 +156,9 @@ class ResilientDatabaseCache(ResilientCacheMixin, DatabaseCache):
 
 
 def create_cache_tables(using="default", verbosity=0, **kwargs):
-    """post_migrate: create the database cache's table, so `migrate` is all a new site needs."""
+    """pre_ and post_migrate: create the database cache's table, so `migrate` is all a new
+    site needs. Before the migrations too, because data migrations publish pages and so
+    write to the cache; createcachetable skips a table that exists."""
     from django.conf import settings
     from django.core.cache import caches
     from django.core.management import call_command
@@ -167,8 +169,8 @@ def create_cache_tables(using="default", verbosity=0, **kwargs):
 
 def connect():
     from django.apps import apps
-    from django.db.models.signals import post_migrate
+    from django.db.models.signals import post_migrate, pre_migrate
 
-    post_migrate.connect(
-        create_cache_tables, sender=apps.get_app_config("hub"), dispatch_uid="hub-cache-tables"
-    )
+    hub = apps.get_app_config("hub")
+    pre_migrate.connect(create_cache_tables, sender=hub, dispatch_uid="hub-cache-tables-pre")
+    post_migrate.connect(create_cache_tables, sender=hub, dispatch_uid="hub-cache-tables")
