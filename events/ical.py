@@ -14,9 +14,13 @@ Choices made for real clients (see docs/calendar-feeds.md):
 * Series are RRULE + EXDATE, never expanded copies, so a client keeps one editable series.
 * DTSTAMP is the event's last publication time, not "now": the bytes of a feed then change
   only when its content does, which keeps ETags stable and 304s frequent.
+* Every text passes through `hub.text.ical_text` here, whatever path it came by (admin,
+  importer, shell): control characters go, and one-line properties (SUMMARY, LOCATION,
+  CATEGORIES, the calendar's name, CN) get their line breaks folded into spaces.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,6 +42,8 @@ from icalendar import (
     vText,
     vUri,
 )
+
+from hub.text import ical_text
 
 from .localtime import UTC, event_timezone
 
@@ -237,15 +243,28 @@ def _geo(value):
     return vGeo(value)
 
 
+_SPACES = re.compile(r" {2,}")
+
+
+def _line(value):
+    """Text for a one-line property or parameter (runs of spaces left by folded line breaks
+    become one)."""
+    return _SPACES.sub(" ", ical_text(value or "", multiline=False)).strip()
+
+
+def _text(value):
+    return vText(_line(value))
+
+
 def _categories(value):
-    return vCategory(list(value))
+    return vCategory([_line(tag) for tag in value])
 
 
 def _organizer(value):
     name, uri = value
-    organizer = vCalAddress(uri)
-    if name:
-        organizer.params["CN"] = name
+    organizer = vCalAddress(_line(uri))
+    if _line(name):
+        organizer.params["CN"] = _line(name)
     return organizer
 
 
@@ -258,7 +277,7 @@ def event_component(event, memo=None):
     """
     memo = {} if memo is None else memo
     component = Event()
-    component["UID"] = vText(event.uid)
+    component["UID"] = _text(event.uid)
     if event.last_modified:
         modified = _shared(memo, "utc", event.last_modified, _utc_value)
         component["DTSTAMP"] = modified
@@ -269,7 +288,7 @@ def event_component(event, memo=None):
     if event.last_modified:
         component["LAST-MODIFIED"] = modified
     component["SEQUENCE"] = _shared(memo, "int", event.sequence, vInt)
-    component["SUMMARY"] = vText(event.summary)
+    component["SUMMARY"] = _text(event.summary)
     component["DTSTART"] = vDDDTypes(_localized(event.start))
     component["DTEND"] = vDDDTypes(_localized(event.end))
     if event.rrule:
@@ -281,11 +300,11 @@ def event_component(event, memo=None):
                 component["EXDATE"] = vDDDLists([_localized(x) for x in event.exdates])
     component["STATUS"] = _shared(memo, "text", event.status, vText)
     component["TRANSP"] = _TRANSPARENT
-    description = description_text(event)
+    description = ical_text(description_text(event))
     if description:
         component["DESCRIPTION"] = vText(description)
     if event.location:
-        component["LOCATION"] = _shared(memo, "text", event.location, vText)
+        component["LOCATION"] = _shared(memo, "line", event.location, _text)
     if event.geo:
         component["GEO"] = _shared(memo, "geo", tuple(event.geo), _geo)
     if event.url:
@@ -310,6 +329,8 @@ def _calendar(name, *, url="", source="", description="", refresh=DEFAULT_REFRES
     calendar.add("prodid", PRODID)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    name = _line(name)
+    description = ical_text(description or "").strip()
     calendar.add("x-wr-calname", name)
     calendar.add("name", name)
     if description:

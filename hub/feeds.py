@@ -5,14 +5,39 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
 
 from hub.models import NewsPage
+from hub.text import xml_text
+
+
+def _xml_safe(value):
+    """`value` with control characters removed from its text (lists and tuples item by item);
+    other values (dates, enclosures) unchanged."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_safe(item) for item in value)
+    return value
+
+
+class CleanAtom1Feed(Atom1Feed):
+    """Atom whose every text passes through `xml_text`: Django's XML writer refuses control
+    characters (a vertical tab pasted into a news introduction took the feed down)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_xml_safe, args), **{k: _xml_safe(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_xml_safe, args), **{k: _xml_safe(v) for k, v in kwargs.items()})
 
 
 class NewsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
