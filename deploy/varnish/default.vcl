@@ -43,7 +43,7 @@ sub vcl_recv {
         }
         # Wagtail's HTTP backend sends PURGE <path>: ban that path with every query string
         # (?tag=... feeds, filtered listings) under every host name. Lurker-friendly (obj.*).
-        ban({"obj.http.x-cache-path == ""} + regsub(req.url, "\?.*$", "") + {"""});
+        ban("obj.http.x-cache-path == " + regsub(req.url, "\?.*$", ""));
         return (synth(200, "Banned"));
     }
 

@@ -11,7 +11,7 @@ def test_healthz_reports_database_and_cache(client, django_assert_max_num_querie
         response = client.get("/healthz")
     assert response.status_code == 200
     assert json.loads(response.content) == {"database": "ok", "cache": "ok"}
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "no-store"
     assert response["Content-Type"] == "application/json"
 
 
