@@ -7,7 +7,7 @@ CONSTRAINTS := requirements/constraints.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo bench lint messages clean
+.PHONY: run test install install-test migrate demo bench bench-http lint messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: install-test
 
 bench: install-test
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# nginx-less edge benchmark: a throwaway PostgreSQL with the demo content, Redis, gunicorn
+# (2 workers) and Varnish; wrk against five pages, straight and cached (bench/http.py).
+bench-http: install-test
+	pg_virtualenv -t -v 15 $(PY) bench/http.py $(BENCH_HTTP_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
