@@ -9,6 +9,7 @@
   Vinnova's civic tech call.
 """
 
+import datetime as dt
 import html
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from .content import blocks_to_rich_text
 from .dates import parse_event_time
 from .documents import normalise_key
 from .mapping import PageMapper, as_list
+from .report import CITY, FUNDING_CALL, GROUP, IMAGES_LEFT_OUT, TIME_OFFSET
 
 #: The group that is not a city but the national programme (any spelling of the ref).
 PLATFORM_KEYS = {"civictechplatform", "civictechplattform"}
@@ -119,6 +121,11 @@ class CivictechContext:
             if doc.lang == "sv" or doc.translation_of is None:
                 for key in {normalise_key(doc.ref), normalise_key(doc.stem)}:
                     self.groups.setdefault(key, doc)
+        # A translation's own file (`_groups/goteborg-en.md`) names the same group: the
+        # original's document, whose page has the translation the mappers pick by language.
+        for doc in tree.by_kind(kinds.GROUP):
+            if doc.translation_of is not None:
+                self.groups.setdefault(normalise_key(doc.stem), doc.translation_of)
         self.events = {}
         for doc in tree.by_kind(kinds.EVENT):
             for key in {doc.path, normalise_key(doc.ref), normalise_key(doc.stem)}:
@@ -135,9 +142,9 @@ class CivictechContext:
         group = self.groups.get(normalise_key(values[0]))
         if report and len(values) > 1:
             self.ctx.report.warning(doc.path, f"several groups named ({values}); the first is "
-                                              "used")
+                                              "used", kind=GROUP)
         if report and group is None:
-            self.ctx.report.warning(doc.path, f"group {values[0]!r} not found")
+            self.ctx.report.warning(doc.path, f"group {values[0]!r} not found", kind=GROUP)
         return group
 
     def funding_call(self, year, path):
@@ -153,7 +160,7 @@ class CivictechContext:
                 call = model.objects.create(year=year or timezone.localdate().year, **VINNOVA_CALL)
                 self.ctx.report.warning(
                     path, f"funding call “{call}” created for the Civic Tech Platform's projects; "
-                         "check its name, year and link in the hub",
+                         "check its name, year and link in the hub", kind=FUNDING_CALL,
                 )
             self._funding_call = call
         return self._funding_call
@@ -218,7 +225,8 @@ class LocalGroupMapper(PeopleMixin, SiteMapper):
         if found is None:
             found = DEFAULT_CITY
             ctx.report.warning(doc.path, "city not recognised: Stockholm County set as the "
-                                         "county; correct the city and county in the hub")
+                                         "county; correct the city and county in the hub",
+                               kind=CITY)
         city, county, latitude, longitude = found
         page.city = (doc.text("city") or city or re.sub(r"(?i)^civic\s*tech\s*", "",
                                                          page.title))[:100]
@@ -328,10 +336,10 @@ class EventMapper(SiteMapper):
                 if translation is not None:
                     return translation.specific
                 ctx.report.warning(doc.path, f"group {group.path} has no {doc.lang} version; "
-                                             "the page goes under the calendar")
+                                             "the page goes under the calendar", kind=GROUP)
             else:
                 ctx.report.warning(doc.path, f"group {group.path} was not imported; the page "
-                                             "goes under the calendar")
+                                             "goes under the calendar", kind=GROUP)
         return ctx.structure.index("calendar", doc.lang)
 
     def apply(self, page, doc):
@@ -341,7 +349,7 @@ class EventMapper(SiteMapper):
         if when.correction:
             ctx.report.correction(doc.path, when.correction)
         if when.note:
-            ctx.report.warning(doc.path, when.note)
+            ctx.report.warning(doc.path, when.note, kind=TIME_OFFSET)
         if when.all_day:
             page.all_day = True
             page.start_date = when.value
@@ -434,11 +442,17 @@ class ProjectMapper(SiteMapper):
                    or content.first_paragraph_text or page.title)
         page.summary = ctx.fit(summary, 600, doc.path, "ingress-text")
         self.apply_listing(page, doc)
-        start = self.document_date(doc, "date")
-        page.start_date = start
+        # A post's date says when it was published, not when the project ran: no period
+        # (and so no "ongoing" status) is derived from it; an editor sets the period.
+        published = self.document_date(doc, "date")
+        page.start_date = None
+        if published is not None:
+            page.first_published_at = timezone.make_aware(
+                dt.datetime.combine(published, dt.time(12)))
         group = self.shared.group_doc(doc)
         if group is not None and is_platform(group):
-            page.funding_call = self.shared.funding_call(start.year if start else None, doc.path)
+            page.funding_call = self.shared.funding_call(
+                published.year if published else None, doc.path)
         else:
             # Community projects have no funding call.
             page.funding_call = None
@@ -459,7 +473,8 @@ class ProjectMapper(SiteMapper):
                 images = images[1:]
             if images:
                 ctx.report.warning(doc.path, f"{len(images)} image(s) in the text left out: a "
-                                             "project's description has no images")
+                                             "project's description has no images",
+                                   kind=IMAGES_LEFT_OUT)
         page.tags.set(self.tags(doc, "tags", "categories"))
         contact_model = apps.get_model("projects", "ProjectContact")
         page.project_contacts = [

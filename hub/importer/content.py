@@ -21,6 +21,9 @@ from wagtail.admin.rich_text.converters.contentstate import ContentstateConverte
 
 from hub.blocks import RICH_TEXT_FEATURES
 
+from .addresses import reveal_addresses
+from .report import ALT_TEXT, FRAME_DROPPED, HTML_REMOVED, LINK
+
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_LEVEL = {
     "p", "div", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "figure",
@@ -50,6 +53,8 @@ _EMBED_TOKEN = re.compile(r"^\[\[embed:(\S+)\]\]$")
 _IMAGE_PLACEHOLDER = re.compile(r"^\s*image\s*$", re.IGNORECASE)
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_PLAIN_EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                          r"\.[A-Za-z]{2,24}(?![\w-])")
 _HTML_SRC = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -104,12 +109,14 @@ class ContentConverter:
 
     `resolve_image(src, path)` returns a Wagtail image or None (and reports why);
     `resolve_document(href, path)` returns a Wagtail document for links to uploaded files,
-    or None to keep the link as it is.
+    or None to keep the link as it is; `resolve_link(href, path)` returns a
+    `links.Link` for every other link (without it, links stay as they are).
     """
 
-    def __init__(self, resolve_image=None, resolve_document=None):
+    def __init__(self, resolve_image=None, resolve_document=None, resolve_link=None):
         self.resolve_image = resolve_image or (lambda src, path: None)
         self.resolve_document = resolve_document or (lambda href, path: None)
+        self.resolve_link = resolve_link
         self.converter = ContentstateConverter(features=RICH_TEXT_FEATURES)
         self._path = ""
         self.markdown = markdown.Markdown(
@@ -125,7 +132,7 @@ class ContentConverter:
         (and leaves the body); a first heading that repeats `title` is dropped too."""
         content = Content()
         self._path = path
-        text = strip_liquid(text)
+        text = reveal_addresses(strip_liquid(text))
         text = _IFRAME.sub(lambda m: self._iframe_token(m.group(1), path, content), text)
         self.markdown.reset()
         rendered = self.markdown.convert(text)
@@ -138,8 +145,8 @@ class ContentConverter:
             strip_comments=True,
         )
         if _changed_by_sanitising(rendered, clean):
-            content.warnings.append("HTML that the hub does not keep (scripts, styles, forms, "
-                                    "attributes) was removed from the body")
+            content.warnings.append((HTML_REMOVED, "HTML that the hub does not keep (scripts, "
+                                     "styles, forms, attributes) was removed from the body"))
         soup = BeautifulSoup(clean, "html.parser")
         self._footnotes(soup, lang)
         items = list(self._walk(soup.contents, path, content))
@@ -168,7 +175,7 @@ class ContentConverter:
             if not first:
                 paragraphs.pop(0)
         rich = "".join(
-            "<p>" + "<br/>".join(html.escape(line, quote=False) for line in paragraph) + "</p>"
+            "<p>" + "<br/>".join(_text_with_mail_links(line) for line in paragraph) + "</p>"
             for paragraph in paragraphs
         )
         if rich:
@@ -181,7 +188,8 @@ class ContentConverter:
         url = video_url(html.unescape(src))
         if url:
             return f"\n\n[[embed:{url}]]\n\n"
-        content.warnings.append(f"embedded frame from {src} dropped (only videos are kept)")
+        content.warnings.append(
+            (FRAME_DROPPED, f"embedded frame from {src} dropped (only videos are kept)"))
         return ""
 
     def _footnotes(self, soup, lang):
@@ -316,9 +324,10 @@ class ContentConverter:
             return None
         alt = " ".join((img.get("alt") or "").split())
         if not alt:
-            content.warnings.append(
-                f"image {src} has no alt text; “{image.title}” is used until an editor writes one"
-            )
+            content.warnings.append((
+                ALT_TEXT,
+                f"image {src} has no alt text; “{image.title}” is used until an editor writes one",
+            ))
         return {
             "type": "image",
             "value": {
@@ -341,8 +350,19 @@ class ContentConverter:
             document = self.resolve_document(href, self._path)
             if document is not None:
                 link.attrs = {"linktype": "document", "id": str(document.pk)}
-            else:
+                continue
+            if self.resolve_link is None:
                 link.attrs = {"href": href}
+                continue
+            target = self.resolve_link(href, self._path)
+            if target.page is not None:
+                link.attrs = {"linktype": "page", "id": str(target.page.pk)}
+            elif target.url:
+                link.attrs = {"href": target.url}
+            else:
+                if target.problem:
+                    content.warnings.append((LINK, target.problem))
+                link.unwrap()
         return soup.decode(formatter="minimal")
 
     def _paragraph(self, rich):
@@ -359,6 +379,12 @@ class ContentConverter:
 
 
 # --- helpers that make sanitised HTML fit contentstate ------------------------------------
+
+
+def _text_with_mail_links(line):
+    """One escaped line of plain text, its (obfuscated) e-mail addresses as mail links."""
+    escaped = html.escape(reveal_addresses(line, link=False), quote=False)
+    return _PLAIN_EMAIL.sub(lambda m: f'<a href="mailto:{m.group(0)}">{m.group(0)}</a>', escaped)
 
 
 def _has_text(nodes):

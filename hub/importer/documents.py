@@ -14,6 +14,8 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from hub.text import strip_control_chars
+
 # What a document becomes.
 GROUP = "group"
 EVENT = "event"
@@ -147,6 +149,19 @@ def split_front_matter(text):
     return None, text
 
 
+def clean_text(value):
+    """Front matter and bodies without control characters. Vertical tabs and form feeds
+    are the line breaks of word processors, so they become line breaks (a one-line field
+    then turns them into a space) rather than vanishing between two words."""
+    if isinstance(value, str):
+        return strip_control_chars(value.replace("\v", "\n").replace("\f", "\n"))
+    if isinstance(value, list):
+        return [clean_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: clean_text(item) for key, item in value.items()}
+    return value
+
+
 def parse_front_matter(path, yaml_text):
     try:
         data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
@@ -156,7 +171,7 @@ def parse_front_matter(path, yaml_text):
         return {}
     if not isinstance(data, dict):
         raise SourceError(path, "front matter is not a set of key: value pairs")
-    return {str(key).strip().lower(): value for key, value in data.items()}
+    return {str(key).strip().lower(): clean_text(value) for key, value in data.items()}
 
 
 def decode(path, raw):
@@ -230,6 +245,7 @@ def read_document(root, file_path, is_jekyll_site):
     raw = file_path.read_bytes()
     text = decode(rel, raw).replace("\r\n", "\n").replace("\r", "\n")
     yaml_text, body = split_front_matter(text)
+    body = clean_text(body)
     has_front = yaml_text is not None
     front = parse_front_matter(rel, yaml_text) if has_front else {}
     suffix = file_path.suffix.lower()

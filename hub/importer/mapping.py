@@ -7,6 +7,7 @@ mappings live in their own modules.
 """
 
 import datetime as dt
+import html
 from pathlib import PurePosixPath
 
 from django.apps import apps
@@ -15,14 +16,18 @@ from django.utils import timezone
 from wagtail.coreutils import find_available_slug
 
 from hub.models import HomePage, NewsPage, StandardPage
+from hub.text import strip_control_chars
 
 from . import documents as kinds
 from .content import referenced_paths
 from .dates import date_from_filename, parse_date
 from .media import humanise
+from .report import DATE, LINK
 from .site import slug_for
 
 LINKS_HEADING = {"sv": "Länkar", "en": "Links"}
+#: How far a front matter date may be from the file name's before it is reported.
+DATE_TOLERANCE_DAYS = 3
 
 
 def as_list(value):
@@ -196,8 +201,8 @@ class PageMapper:
             content = ctx.converter.from_plain_text(doc.body, doc.path)
         else:
             content = ctx.converter.from_markdown(doc.body, doc.path, lang=doc.lang, title=title)
-        for warning in content.warnings:
-            ctx.report.warning(doc.path, warning)
+        for kind, warning in content.warnings:
+            ctx.report.warning(doc.path, warning, kind=kind)
         return content
 
     def apply_title(self, page, doc):
@@ -212,6 +217,8 @@ class PageMapper:
             title = content.title
         if not title:
             title = humanise(doc.stem)
+        # One line: a title with a line break (or a vertical tab) reads as one.
+        title = " ".join(strip_control_chars(title, multiline=False).split())
         if len(title) > 255:
             raise ValueError(f"title is {len(title)} characters long; the hub allows 255")
         return title
@@ -229,7 +236,7 @@ class PageMapper:
     def link_blocks(self, doc, entries=None):
         """Front matter `links` [{title, url}] (or `entries`) as body blocks: a link list,
         and a document block for each link to a file in the repository's uploads."""
-        links, documents = [], []
+        links, documents, mail_links = [], [], []
         for entry in as_list(doc.get("links")) if entries is None else entries:
             if isinstance(entry, str):
                 entry = {"url": entry}
@@ -244,12 +251,19 @@ class PageMapper:
                      "value": {"document": document.pk, "title": title or document.title}}
                 )
                 continue
-            url = self.url(raw)
-            if not url:
-                if raw:
-                    self.ctx.report.warning(doc.path, f"link {raw!r} ignored: not an address")
+            if not raw:
                 continue
-            links.append({"title": title, "page": None, "external_url": url})
+            target = self.ctx.links.resolve(raw, doc)
+            if target.page is not None:
+                links.append({"title": title, "page": target.page.pk, "external_url": ""})
+            elif target.url.startswith(("mailto:", "tel:")):
+                # The link list's URL field takes web addresses only: mail links are text.
+                label = html.escape(title or target.url.split(":", 1)[1], quote=False)
+                mail_links.append(f'<p><a href="{html.escape(target.url)}">{label}</a></p>')
+            elif target.url:
+                links.append({"title": title, "page": None, "external_url": target.url})
+            elif target.problem:
+                self.ctx.report.warning(doc.path, target.problem, kind=LINK)
         blocks = []
         if links:
             blocks.append({
@@ -257,6 +271,9 @@ class PageMapper:
                 "value": {"heading": LINKS_HEADING.get(doc.lang, LINKS_HEADING["sv"]),
                           "links": links},
             })
+        if mail_links:
+            blocks.append({"type": "paragraph",
+                           "value": self.ctx.converter.normalise_rich("".join(mail_links))})
         return blocks + documents
 
     def url(self, value):
@@ -281,22 +298,52 @@ class PageMapper:
         return value[:100]
 
     def document_date(self, doc, *keys):
+        """The publication date: the file name's (Jekyll's own), and front matter's when the
+        file name has none. The old sites sorted posts with fake front matter dates
+        (`date: 2000-06-10` in `2021-06-10-x.md`); a disagreement of more than a few days
+        is reported and the file name wins."""
+        named = date_from_filename(doc.stem)
         for key in keys:
             value = parse_date(doc.get(key))
-            if value:
+            if not value:
+                continue
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            if named is None:
                 return value
-        return date_from_filename(doc.stem)
+            if abs((value - named).days) > DATE_TOLERANCE_DAYS:
+                self.ctx.report.warning(
+                    doc.path, f"front matter {key} {value:%Y-%m-%d} is "
+                    f"{abs((value - named).days)} days from the file name's {named:%Y-%m-%d}; "
+                    "the file name's date is the publication date", kind=DATE,
+                )
+            return named
+        return named
 
 
 class StandardPageMapper(PageMapper):
     """Pages (about.md, en/about.md), plain Markdown and plain text files."""
 
     model = StandardPage
+    #: Front matter keys with which Jekyll themes put a page in the navigation.
+    MENU_KEYS = ("nav", "menu", "navigation", "nav_order", "in_menu", "show_in_menu")
 
     def parent(self, doc):
         return self.ctx.structure.homes[doc.lang]
 
+    def in_menu(self, doc):
+        """A page the old site had in its navigation: one that says so in front matter, or
+        one with a top-level address of its own (`permalink: /om/`, `/en/about/`)."""
+        for key in self.MENU_KEYS:
+            if key in doc.front:
+                return bool(doc.front[key])
+        parts = [part for part in str(doc.get("permalink") or "").split("/") if part]
+        if parts and parts[0] == "en":
+            parts = parts[1:]
+        return len(parts) == 1
+
     def apply(self, page, doc):
+        page.show_in_menus = self.in_menu(doc)
         content = self.apply_title(page, doc)
         intro = doc.text("ingress-text") or doc.text("description")
         page.introduction = self.ctx.fit(intro, 600, doc.path, "introduction")
@@ -342,7 +389,7 @@ class NewsPageMapper(PageMapper):
         date = self.document_date(doc, "date")
         if date is None:
             date = page.date if isinstance(page.date, dt.date) else timezone.localdate()
-            self.ctx.report.warning(doc.path, f"no date; {date:%Y-%m-%d} used")
+            self.ctx.report.warning(doc.path, f"no date; {date:%Y-%m-%d} used", kind=DATE)
         page.date = date
         page.introduction = self.ctx.fit(doc.text("ingress-text"), 600, doc.path, "ingress-text")
         self.apply_listing(page, doc)

@@ -21,6 +21,15 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.utils import get_allowed_image_extensions
 
+from hub.images import UnsafeSvg, sanitise_svg
+
+from .report import (
+    EXTERNAL_IMAGE,
+    IMAGE_FORMAT,
+    IMAGE_UNREADABLE,
+    MISSING_FILE,
+)
+
 UPLOAD_DIRS = ("_uploads", "uploads")
 _LIQUID = re.compile(r"\{\{.*?\}\}")
 
@@ -112,9 +121,11 @@ class MediaImporter:
         path = self.local_path(reference, doc_path)
         if path is None:
             if self.is_upload_reference(reference):
-                self.report.warning(doc_path, f"image {reference} not found in the repository")
+                self.report.warning(doc_path, f"image {reference} not found in the repository",
+                                    kind=MISSING_FILE)
             else:
-                self.report.warning(doc_path, f"external image {reference} not imported")
+                self.report.warning(doc_path, f"external image {reference} not imported",
+                                    kind=EXTERNAL_IMAGE)
             return None
         if path in self._images:
             return self._images[path]
@@ -129,7 +140,8 @@ class MediaImporter:
             suffix = PurePosixPath(urlparse(str(reference)).path).suffix.lower().lstrip(".")
             if suffix in self.document_extensions and self.is_upload_reference(reference):
                 self.report.warning(
-                    doc_path, f"linked file {reference} not found in the repository"
+                    doc_path, f"linked file {reference} not found in the repository",
+                    kind=MISSING_FILE,
                 )
             return None
         if path.suffix.lower().lstrip(".") not in self.document_extensions:
@@ -153,20 +165,32 @@ class MediaImporter:
         extension = path.suffix.lower().lstrip(".")
         if extension not in self.image_extensions:
             self.report.warning(
-                doc_path, f"image {path.name}: .{extension} files are not accepted by the hub"
+                doc_path, f"image {path.name}: .{extension} files are not accepted by the hub",
+                kind=IMAGE_FORMAT,
             )
             return None
         data = path.read_bytes()
+        if extension == "svg":
+            # Sanitised before hashing: the stored file is the sanitised one (hub.images
+            # does it again on save, to the same bytes), so re-runs find it by its hash.
+            try:
+                data = sanitise_svg(data)
+            except UnsafeSvg as exc:
+                self.report.warning(doc_path, f"image {path.name} refused: {exc}",
+                                    kind=IMAGE_UNREADABLE)
+                return None
         file_hash = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file hash
         existing = self.image_model.objects.filter(file_hash=file_hash).first()
         if existing is not None:
             return existing
-        try:
-            with PILImage.open(BytesIO(data)) as probe:
-                probe.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError):
-            self.report.warning(doc_path, f"image {path.name} is not a readable image file")
-            return None
+        if extension != "svg":
+            try:
+                with PILImage.open(BytesIO(data)) as probe:
+                    probe.verify()
+            except (UnidentifiedImageError, OSError, SyntaxError):
+                self.report.warning(doc_path, f"image {path.name} is not a readable image file",
+                                    kind=IMAGE_UNREADABLE)
+                return None
         image = self.image_model(title=(title or humanise(path.stem))[:255])
         image.file = ImageFile(BytesIO(data), name=path.name)
         image.file_size = len(data)

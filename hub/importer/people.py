@@ -7,12 +7,12 @@ editor has filled in is never overwritten; the import only fills empty fields.
 
 from urllib.parse import urlparse
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
 from wagtail.coreutils import find_available_slug
 
 from hub.models import PartnerPage, Person
 
+from .addresses import email_address, web_address
+from .report import ADDRESS, CONTACT
 from .site import slug_for
 
 # Words in an organisation's name that say what kind of partner it is.
@@ -29,25 +29,17 @@ KIND_HINTS = (
 
 
 def valid_email(value):
-    value = str(value or "").strip().removeprefix("mailto:")
-    try:
-        validate_email(value)
-    except ValidationError:
-        return ""
-    return value
+    """The address a contact's `mail` means, also when obfuscated (`a(at)b(dot)se`)."""
+    return email_address(value)
 
 
 def valid_url(value, site_url=""):
+    """An absolute http(s) URL for `value` (site-relative paths on the old site's host,
+    scheme-less domains as https), or ""."""
     value = str(value or "").strip()
-    if value.startswith("/") and site_url:
+    if value.startswith("/") and not value.startswith("//") and site_url:
         value = site_url + value
-    if value.startswith("www."):
-        value = "https://" + value
-    try:
-        URLValidator(schemes=["http", "https"])(value)
-    except ValidationError:
-        return ""
-    return value
+    return web_address(value)
 
 
 def website_key(url):
@@ -83,13 +75,13 @@ class PeopleAndPartners:
             return None
         name = " ".join(str(entry.get("name") or "").split())
         if not name:
-            self.ctx.report.warning(doc_path, "contact without a name ignored")
+            self.ctx.report.warning(doc_path, "contact without a name ignored", kind=CONTACT)
             return None
         raw_email = entry.get("mail") or entry.get("email")
         email = valid_email(raw_email)
         if raw_email and not email:
             self.ctx.report.warning(doc_path, f"contact {name}: {raw_email!r} is not an email "
-                                              "address")
+                                              "address", kind=ADDRESS)
         organisation = " ".join(str(entry.get("organisation") or "").split())[:200]
         person = None
         if email:

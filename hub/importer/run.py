@@ -23,15 +23,16 @@ from . import documents as kinds
 from .content import ContentConverter
 from .documents import normalise_key, read_tree
 from .indexing import deferred_indexing
+from .links import LinkResolver
 from .media import MediaImporter, humanise
 from .models import ImportRecord
 from .people import PeopleAndPartners
-from .report import ImportReport, describe
+from .report import SHORTENED, ImportReport, describe
 from .site import load_site_structure
 
 #: Part of every content hash: bump it when the mapping changes, so that the next run
 #: re-applies every page (editor-changed pages still need --force).
-MAPPING_VERSION = "1"
+MAPPING_VERSION = "2"
 
 
 #: Loggers that write a line per saved page or task; the import's report replaces them.
@@ -70,14 +71,25 @@ class ImportContext:
         self.force = force
         self.site_url = tree.site_url
         self.structure = load_site_structure()
+        self.documents = {doc.path: doc for doc in tree.documents}
+        self.links = LinkResolver(self, media.site_hosts)
         self.converter = ContentConverter(
             resolve_image=lambda src, path: media.image(src, path),
             resolve_document=lambda href, path: media.document(href, path),
+            resolve_link=lambda href, path: self.links.resolve(href, self.documents[path]),
         )
+        self.record_pages = {}  # source path -> page of an earlier run's import record
         self.people = PeopleAndPartners(self)
         self.pages = {}  # source path -> page, for cross references
         self.imported_page_ids = set()  # pages that belong to an import record
         self._themes = None
+
+    def page_for_path(self, path):
+        """The page a source file became, in this run or an earlier one (or None)."""
+        page = self.pages.get(path)
+        if page is None:
+            page = self.record_pages.get(path)
+        return page
 
     def fit(self, text, max_length, path, what):
         """`text` shortened to `max_length` characters at a word boundary (reported)."""
@@ -85,7 +97,8 @@ class ImportContext:
         if len(text) <= max_length:
             return text
         cut = text[: max_length - 1].rsplit(" ", 1)[0].rstrip(" ,.;:")
-        self.report.warning(path, f"{what} shortened to {max_length} characters")
+        self.report.warning(path, f"{what} shortened to {max_length} characters",
+                            kind=SHORTENED)
         return cut + "…"
 
     def theme_title(self, reference):
@@ -153,6 +166,19 @@ def source_name(tree):
     return tree.root.name
 
 
+class _LazyRecordPages:
+    """Pages of earlier runs' import records, loaded only when a link asks for one."""
+
+    def __init__(self, records):
+        self.records = records
+
+    def get(self, path):
+        record = self.records.get(path)
+        if record is None or record.page is None:
+            return None
+        return record.page.specific
+
+
 class Importer:
     """Walks the documents in dependency order and syncs each with its page."""
 
@@ -168,12 +194,17 @@ class Importer:
         ctx.imported_page_ids.update(
             ImportRecord.objects.exclude(page_id=None).values_list("page_id", flat=True)
         )
+        ctx.record_pages = _LazyRecordPages(self.records)
 
     def import_all(self):
         tree = self.ctx.tree
         for doc in tree.documents:
             if doc.kind in kinds.SKIPPED_KINDS:
                 self.ctx.report.skipped(doc.path, doc.skip_reason)
+        if tree.by_kind(kinds.EVENT) or tree.by_kind(kinds.GROUP):
+            # Every event is listed in the calendar (and the groups' "suggest an event"
+            # form lives there), also when all events belong to groups.
+            self.ctx.structure.index("calendar", "sv")
         for kind in kinds.PAGE_KINDS:
             originals = tree.originals(kind)
             for doc in originals:
@@ -181,6 +212,27 @@ class Importer:
             for doc in originals:
                 for translation in doc.translations:
                     self.sync(translation)
+        self.link_pass()
+        self.ctx.structure.arrange_menu()
+
+    def link_pass(self):
+        """Apply once more the documents that link to pages made after them in this run,
+        now that every page exists (the content hash is the same, so re-runs skip them)."""
+        links = self.ctx.links
+        links.final_pass = True
+        for path in sorted(links.pending):
+            page = self.ctx.pages.get(path)
+            record = self.records.get(path)
+            if page is None or record is None or record.page_id != page.pk:
+                continue
+            doc = self.ctx.documents[path]
+            mapper = self.mapper(doc)
+            mapper.apply(page, doc)
+            revision = page.save_revision()
+            revision.publish()
+            record.revision_id = revision.pk
+            record.save(update_fields=["revision_id", "last_imported_at"])
+        links.pending.clear()
 
     def mapper(self, doc):
         return self.mappers[doc.kind].for_document(doc)

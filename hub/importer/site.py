@@ -30,6 +30,11 @@ INDEXES = {
 }
 
 
+#: The header menu's order of the sections (the home page's in-menu children); pages the
+#: import puts in the menu otherwise (about, ...) follow.
+MENU_ORDER = ("calendar", "groups", "labs", "projects", "news", "partners")
+
+
 @dataclass
 class SiteStructure:
     homes: dict  # language code -> HomePage
@@ -51,7 +56,7 @@ class SiteStructure:
         if sv_index is None:
             title, slug = titles["sv"]
             sv_index = model(title=title, slug=find_available_slug(sv_home, slug),
-                             locale=self.locales["sv"])
+                             locale=self.locales["sv"], show_in_menus=True)
             sv_home.add_child(instance=sv_index)
             sv_index.save_revision().publish()
             self.created.append(sv_index)
@@ -63,10 +68,36 @@ class SiteStructure:
             en_index = sv_index.copy_for_translation(self.locales["en"])
             en_index.title = title
             en_index.slug = find_available_slug(en_home, slug, ignore_page_id=en_index.pk)
+            en_index.show_in_menus = True
             en_index.save_revision().publish()
+            # Published from a revision, which set the new slug's url_path on another
+            # instance: children added to this one would get the copy's old path.
+            en_index.refresh_from_db()
             self.created.append(en_index)
         self.indexes[(key, "sv")] = sv_index.specific
         self.indexes[(key, "en")] = en_index.specific
+
+
+    def arrange_menu(self):
+        """After a run that created section pages: the home pages' in-menu children in
+        MENU_ORDER, then the other in-menu pages in their order. Later runs (and an
+        editor's order) are left alone."""
+        if not self.created:
+            return
+        rank = {apps.get_model(INDEXES[key][0])._meta.label_lower: position
+                for position, key in enumerate(MENU_ORDER)}
+
+        def position(page):
+            return rank.get(page.specific_class._meta.label_lower, len(MENU_ORDER))
+
+        for home in self.homes.values():
+            children = list(home.get_children().in_menu().order_by("path"))
+            wanted = sorted(children, key=position)
+            if [page.pk for page in wanted] == [page.pk for page in children]:
+                continue
+            for page in wanted:
+                page.refresh_from_db(fields=["path", "depth", "numchild", "url_path"])
+                page.move(home, pos="last-child")
 
 
 def load_site_structure():

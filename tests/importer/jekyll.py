@@ -489,3 +489,182 @@ def digidemlab_tree(root):
         Digidem Lab has **experience**.
         """)
     return root
+
+
+SVG_WITH_SCRIPT = """<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     width="120" height="40" viewBox="0 0 120 40" onload="document.title='pwned-onload'">
+  <script>document.title = 'pwned-script';</script>
+  <a xlink:href="javascript:document.title='pwned-href'">
+    <rect width="120" height="40" fill="#0e2a47"/>
+  </a>
+  <foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">x</div>
+  </foreignObject>
+  <image href="https://tracker.example/pixel.png" width="1" height="1"/>
+  <text x="10" y="25" fill="#ffd24d">Logo</text>
+</svg>
+"""
+
+
+def years_ago(years, month=3, day=14):
+    return dt.date(dt.date.today().year - years, month, day)
+
+
+def quirks_tree(root):
+    """civictech.se as it really is: scheme-less links, bare and obfuscated addresses,
+    English posts naming `-en.md` group files, a post date decades off its file name, an
+    SVG logo with script in it, contacts with photo and text, events from eight years back,
+    titles with control characters, links to the old site's own pages."""
+    root = Path(root)
+    write(root, "_config.yml", "title: Civic Tech Sweden\nurl: https://civictech.se\n")
+    write_bytes(root, "_uploads/bo.png", png((50, 50, 50)))
+    write_bytes(root, "_uploads/sara.png", png((70, 20, 20)))
+    write_bytes(root, "_uploads/logo.svg", SVG_WITH_SCRIPT.encode())
+    write(root, "_groups/goteborg.md", """
+        ---
+        title: Civic Tech Göteborg
+        lang: sv
+        ref: goteborg
+        excerpt: Civic tech i Göteborg.
+        contact:
+          - name: Bo Berg
+            image: /uploads/bo.png
+            text: Samordnare och utvecklare i Göteborg.
+            mail: bo(at)example(dot)se
+          - name: Kontakt Göteborg
+            mail: contact[at]example[dot]se
+        partners:
+          - title: Loggbolaget
+            link: loggbolaget.example.se
+            logo: /uploads/logo.svg
+        ---
+        Läs om [remisser](regeringen.se/remisser) och [stadens data](www.goteborg.se/data).
+        Mejla [oss](david@example.org) eller skriv till info(at)example(dot)se.
+        Se även [om oss](/om/) och [gamla sidan](/finns-inte/).
+        """)
+    write(root, "_groups/goteborg-en.md", """
+        ---
+        title: Civic Tech Gothenburg
+        lang: en
+        ref: goteborg
+        ---
+        Write to [us](mailto:david@example.org) or (sara at example dot se).
+        """)
+    write(root, "_groups/stockholm.md", """
+        ---
+        title: Civic Tech Stockholm
+        lang: sv
+        ref: stockholm
+        contact:
+          - name: Sara Svensson
+            image: /uploads/sara.png
+            text: Håller i träffarna.
+            mail: sara [ at ] example [ dot ] se
+        ---
+        Vi ses!
+        """)
+    for years in range(8, 0, -1):
+        day = years_ago(years)
+        for ref in ("goteborg", "stockholm"):
+            write(root, f"_events/{day:%Y-%m-%d}-{ref}-traff.md", f"""
+                ---
+                title: "Träff i {ref}\\v{day.year}"
+                lang: sv
+                group: _groups/{ref}.md
+                event-date: {day:%Y-%m-%d} 18:00:00 +0100
+                place: Biblioteket, Storgatan 1
+                ---
+                Välkommen till [träffen](https://civictech.se/om/).
+                """)
+    write(root, f"_events/{years_ago(8):%Y-%m-%d}-goteborg-traff-en.md", """
+        ---
+        title: Meetup in Gothenburg
+        lang: en
+        ref: goteborg-traff
+        group: _groups/goteborg-en.md
+        ---
+        Welcome.
+        """)
+    write(root, "_posts/2021-06-10-oppna-kartor.md", """
+        ---
+        title: "Öppna\\nkartor"
+        lang: sv
+        ref: oppna-kartor
+        group: _groups/goteborg.md
+        date: 2000-06-10
+        image: /uploads/logo.svg
+        ingress-text: Kartor för alla.
+        contact:
+          - name: Bo Berg
+            mail: bo(at)example(dot)se
+        links:
+          - title: Webbplats
+            url: kartor.example.se
+          - title: Mejla
+            url: kartor@example.se
+        ---
+        Ett projekt. Se [regeringen.se](regeringen.se/remisser).
+        """)
+    write(root, "_posts/2021-06-10-oppna-kartor-en.md", """
+        ---
+        title: Open maps
+        lang: en
+        ref: oppna-kartor
+        group: _groups/goteborg-en.md
+        ---
+        A project.
+        """)
+    write(root, "_posts/2022-02-01-english-only.md", """
+        ---
+        title: English-only project
+        lang: en
+        group: _groups/goteborg-en.md
+        date: 2022-02-01
+        ---
+        Only in English. Mail contact[at]example[dot]se.
+        """)
+    write(root, "pages/om.md", """
+        ---
+        title: Om oss
+        lang: sv
+        ref: om
+        permalink: /om/
+        ---
+        Om nätverket. Till [Göteborg](/goteborg/).
+        """)
+    write(root, "en/about.md", """
+        ---
+        title: About us
+        lang: en
+        ref: om
+        permalink: /en/about/
+        ---
+        About the network.
+        """)
+    return root
+
+
+def digidemlab_quirks_tree(root):
+    """digidemlab.org with an English-only news post and scheme-less links."""
+    root = digidemlab_tree(root)
+    write(root, "_posts/2024-06-01-english-only.md", """
+        ---
+        title: An English-only post
+        featured: false
+        thumbnail: /uploads/medborgarjury-1.jpg
+        lang: en
+        categories: _themes/medborgarjury.md
+        ---
+        Read [the call](formas.se/utlysning) or mail petter(at)digidemlab(dot)org.
+        """)
+    write(root, "_posts/2024-07-01-datum.md", """
+        ---
+        title: Ett inlägg med fel datum
+        featured: false
+        lang: sv
+        date: 1999-07-01
+        categories: _themes/medborgarjury.md
+        ---
+        Texten.
+        """)
+    return root

@@ -187,7 +187,9 @@ def test_posts_become_projects(report):
     project = ProjectPage.objects.get(locale=sv(), title="Öppen valkompass")
     assert project.live
     assert project.summary == "Projektet bygger en öppen valkompass för kommunval."
-    assert project.start_date == dt.date(2020, 5, 1)
+    # A post's date is when it was published, not the project's period.
+    assert project.start_date is None
+    assert project.first_published_at.date() == dt.date(2020, 5, 1)
     assert project.funding_call == FundingCall.objects.get(funder="Vinnova")
     assert sorted(tag.name for tag in project.tags.all()) == ["demokrati", "verktyg",
                                                                "öppen data"]
