@@ -70,12 +70,13 @@ class EventArchive:
     year: int | None
     occurrences: object
 
-    def query(self, **params):
-        """The query string that addresses this year and page, with `params` before it."""
+    def query(self, with_page=True, **params):
+        """The query string that addresses this year and page, with `params` before it.
+        The most recent year is the archive's default, so it is left out."""
         pairs = [(key, value) for key, value in params.items() if value not in (None, "")]
-        if self.year is not None:
+        if self.year is not None and self.year != self.years[0]:
             pairs.append(("year", self.year))
-        if self.occurrences.number > 1:
+        if with_page and self.occurrences.number > 1:
             pairs.append(("page", self.occurrences.number))
         return urlencode(pairs)
 
@@ -264,11 +265,7 @@ def calendar_listing(page, request, now=None):
         # year (with its page number only when unfiltered). The other language's calendar
         # gets the same filters except the organiser, whose page differs per language.
         when_past = {"when": CalendarFilterForm.WHEN_PAST}
-        canonical_query = (
-            urlencode({**when_past, "year": archive.year})
-            if context["filtered"] and archive.year
-            else archive.query(**when_past)
-        )
+        canonical_query = archive.query(with_page=not context["filtered"], **when_past)
         context["canonical"], context["alternate_urls"] = archive_links(
             page,
             request,

@@ -94,9 +94,7 @@ def test_past_archive_of_an_empty_scope(calendar):
 
 def test_an_event_in_progress_is_upcoming_not_archived(calendar):
     now = timezone.now()
-    EventPageFactory(
-        parent=calendar, title="Now", all_day=True, start_date=day(0), end_date=day(0)
-    )
+    EventPageFactory(parent=calendar, title="Now", all_day=True, start_date=day(0), end_date=day(0))
     EventPageFactory(parent=calendar, title="Done", start_date=day(-1))
     upcoming, recent = EventPage.objects.live().around(5, now)
     assert [o.event.title for o in upcoming] == ["Now"]
@@ -170,6 +168,7 @@ def test_calendar_past_view_is_paginated_within_the_year(client, calendar):
 
 def test_calendar_past_view_head(client, calendar, calendar_en):
     EventPageFactory(parent=calendar_en, start_date=years_ago(3))
+    EventPageFactory(parent=calendar_en, start_date=day(-2))
     year = years_ago(3).year
     html = soup(client.get(calendar_en.url, {"when": "past", "year": year, "page": "1"}))
     assert html.title.get_text().startswith(f"Past events {year}: Calendar ·")
@@ -183,7 +182,8 @@ def test_calendar_past_view_head(client, calendar, calendar_en):
     assert hreflang["en"] == canonical
     # A filtered view names the unfiltered year as canonical.
     filtered = soup(client.get(calendar_en.url, {"when": "past", "kind": "event", "page": 2}))
-    assert filtered.find("link", rel="canonical")["href"].endswith(f"?when=past&year={year}")
+    # (the most recent year is the archive's default: no year in the address).
+    assert filtered.find("link", rel="canonical")["href"].endswith(f"{calendar_en.url}?when=past")
 
 
 def test_calendar_without_past_events_says_so(client, calendar, english):
@@ -203,6 +203,74 @@ def test_talk_index_archives_past_talks_by_year(client, talk_index):
     assert "Talk soon" in upcoming and "Talk now" in past and "Talk then" not in past
     older = soup(client.get(talk_index.url, {"year": years_ago(4).year}))
     assert "Talk then" in titles(str(older))
-    assert older.find("link", rel="canonical")["href"].endswith(
-        f"?year={years_ago(4).year}"
-    )
+    assert older.find("link", rel="canonical")["href"].endswith(f"?year={years_ago(4).year}")
+
+
+# --- constant queries as the archive grows ---------------------------------------------------
+
+SMALL, LARGE = 10, 500
+# The page's own queries plus Wagtail's routing and the site chrome; the same for 10 and 500
+# past events (a per-event query would show at once). Pinned a little above the counts
+# measured when the archive was built (see docs/calendar-feeds.md).
+CALENDAR_MAX = 24
+
+
+def _add_past(calendar, talk_index, i):
+    """The i-th past event, five days further back than the one before (500 reach back
+    about seven years); every tenth a talk, every fiftieth a weekly series, some tagged."""
+    start = day(-(5 * i + 1))
+    if i % 10 == 9:
+        TalkPageFactory(parent=talk_index, start_date=start)
+    elif i % 50 == 0:
+        EventPageFactory(
+            parent=calendar, start_date=start, repeat_frequency="WEEKLY", repeat_count=4
+        )
+    else:
+        EventPageFactory(parent=calendar, start_date=start, tags=["data"] if i % 3 else [])
+
+
+def measure(client, urls, django_assert_max_num_queries, ceiling):
+    counts = {}
+    for url in urls:
+        client.get(url)  # warm per-process caches (content types, site root paths)
+        with django_assert_max_num_queries(ceiling, info=url) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(queries)
+    return counts
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_archive_views_cost_the_same_at_10_and_500_past_events(
+    client, calendar, talk_index, calendar_en, language, django_assert_max_num_queries
+):
+    from hub.factories import translate
+
+    if language == "en":
+        talk_index = translate(talk_index, title="Expert talks", slug="talks")
+        calendar = calendar_en
+    EventPageFactory(parent=calendar, start_date=day(3), tags=["data"])  # one upcoming
+    slug = Tag.objects.get(name="data").slug
+    month = day(-30).strftime("%Y-%m")
+    year = day(-30).year
+    urls = [
+        calendar.url,
+        f"{calendar.url}?when=past",
+        f"{calendar.url}?when=past&tag={slug}&kind=event",
+        f"{calendar.url}?when=past&year={year}&page=2",
+        f"{calendar.url}?view=month&month={month}",
+        talk_index.url,
+        f"{talk_index.url}?year={year}",
+    ]
+    measured = []
+    added = 0
+    for total in (SMALL, LARGE):
+        while added < total:
+            _add_past(calendar, talk_index, added)
+            added += 1
+        measured.append(measure(client, urls, django_assert_max_num_queries, CALENDAR_MAX))
+    print(f"\nquery counts ({language}, {SMALL} / {LARGE} past events):")
+    for url in urls:
+        print(f"  {url}: {measured[0][url]} / {measured[1][url]}")
+    assert measured[0] == measured[1]
+    assert EventPage.objects.filter(locale=calendar.locale).count() == LARGE + 1
