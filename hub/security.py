@@ -30,7 +30,8 @@ def build_policy(directives, extra=None, *, static_url="", media_url="", report_
                  upgrade=False):
     """A CSP header value from {directive: [source, ...]}.
 
-    `extra` adds sources per directive (a directive it names that the policy lacks is added).
+    `extra` adds sources per directive (a directive it names that the policy lacks is added;
+    sources for style-src also go to style-src-elem when the policy has it).
     Static files or media served from another origin (a CDN, object storage) are allowed
     where they are used. 'none' gives way when a directive gets real sources.
     """
@@ -38,6 +39,9 @@ def build_policy(directives, extra=None, *, static_url="", media_url="", report_
     for name, sources in (extra or {}).items():
         if sources:
             policy.setdefault(name, []).extend(sources)
+            # style-src-elem, where set, decides for <link>/<style> instead of style-src.
+            if f"{name}-elem" in policy:
+                policy[f"{name}-elem"].extend(sources)
     static_origin, media_origin = _origin(static_url), _origin(media_url)
     uses = {
         static_origin: ("script-src", "style-src", "style-src-elem", "img-src", "font-src"),
@@ -76,15 +80,19 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        extra = getattr(settings, "CSP_EXTRA_SOURCES", {})
+        admin_extra = {
+            name: [*extra.get(name, []), *sources]
+            for name, sources in getattr(settings, "CSP_ADMIN_EXTRA_SOURCES", {}).items()
+        }
         common = {
-            "extra": getattr(settings, "CSP_EXTRA_SOURCES", {}),
             "static_url": settings.STATIC_URL or "",
             "media_url": settings.MEDIA_URL or "",
             "report_uri": getattr(settings, "CSP_REPORT_URI", ""),
             "upgrade": settings.BASE_URL.startswith("https://"),
         }
-        self.public_policy = build_policy(settings.CSP_PUBLIC, **common)
-        self.admin_policy = build_policy(settings.CSP_ADMIN, **common)
+        self.public_policy = build_policy(settings.CSP_PUBLIC, extra, **common)
+        self.admin_policy = build_policy(settings.CSP_ADMIN, {**extra, **admin_extra}, **common)
         self.admin_paths = tuple(settings.CSP_ADMIN_PATHS)
         self.header = CSP_REPORT_ONLY_HEADER if settings.CSP_REPORT_ONLY else CSP_HEADER
         self.permissions_policy = build_permissions_policy(settings.PERMISSIONS_POLICY)

@@ -131,3 +131,69 @@ def test_sitemap(client, calendar):
     locations = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
     assert any(loc.endswith(calendar.url) for loc in locations)
     assert not any(has_control_chars(loc) for loc in locations)
+
+
+# --- where text enters: the admin -----------------------------------------------------------
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_admin_page_edit_form_strips_control_characters(superuser_client, calendar):
+    from django.urls import reverse
+
+    from events.models import EventPage
+    from tests.admin_forms import event_form
+
+    event = EventPageFactory(parent=calendar, slug="hackkvall")
+    response = superuser_client.post(
+        reverse("wagtailadmin_pages:edit", args=[event.pk]),
+        event_form(
+            title=dirty(f"Hack{BREAKS}kväll"),
+            introduction=dirty("Ingress\n\nandra stycket\x0b."),
+            venue_name=dirty(f"Stads{BREAKS}biblioteket"),
+            address=dirty("Götaplatsen 3\n412 56 Göteborg"),
+            **{"action-publish": "1"},
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    event = EventPage.objects.get(pk=event.pk)
+    # One-line fields: controls gone, line breaks folded into one space.
+    assert event.title == "FöreHack kväll"
+    assert event.venue_name == "FöreStads biblioteket"
+    # Multi-line fields keep their paragraphs and lose only the controls.
+    assert event.introduction == "FöreIngress\n\nandra stycket."
+    assert event.address == "FöreGötaplatsen 3\n412 56 Göteborg"
+    assert client_ics_ok(superuser_client, event)
+
+
+def client_ics_ok(client, event):
+    response = client.get(event.url + "event.ics")
+    return response.status_code == 200 and b"\x0b" not in response.content
+
+
+def test_admin_snippet_form_strips_control_characters(superuser_client):
+    from django.urls import reverse
+
+    from hub.models import Person
+
+    response = superuser_client.post(
+        reverse("wagtailsnippets_hub_person:add"),
+        {
+            "name": dirty("Ada\nLund"),
+            "role": dirty("Analytiker"),
+            "organisation": "",
+            "bio": dirty("Rad ett\nrad två\x0c"),
+            "email": "",
+            "website": "",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    person = Person.objects.get()
+    assert person.name == "FöreAda Lund"
+    assert person.role == "FöreAnalytiker"
+    assert person.bio == "FöreRad ett\nrad två"
