@@ -173,7 +173,7 @@ class EventArchiveMixin(EventOrganiserMixin):
     @staticmethod
     def serves_archive(request):
         match = getattr(request, "routable_resolver_match", None)
-        return match is not None and match.url_name.startswith("past_events")
+        return match is not None and (match.url_name or "").startswith("past_events")
 
     def get_archive_template(self):
         return self.archive_template or (
