@@ -24,3 +24,7 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # Documents only through Wagtail's view, which applies collection privacy (password or
 # login restrictions); the proxy never serves /media/documents/ from disk.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# Varnish's health probe asks gunicorn directly over plain HTTP: answer it rather than
+# redirect it to HTTPS, whatever SECURE_SSL_REDIRECT says.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -18,3 +18,11 @@ def test_healthz_reports_database_and_cache(client, django_assert_max_num_querie
 @pytest.mark.django_db
 def test_healthz_refuses_writes(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_healthz_answers_plain_http_when_the_site_redirects_to_https(client, settings):
+    # Varnish's probe talks plain HTTP to gunicorn.
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/robots.txt").status_code == 301
+    assert client.get("/healthz").status_code == 200
