@@ -10,7 +10,8 @@ The submitter is told the decision by `events.suggestion_decisions`.
 
 Protection: Django's CSRF check, a honeypot field, a per-address rate limit
 (`events.suggestion_rate_limit`), length limits, http(s)-only links and plain text
-only: HTML tags are stripped from every text field and templates escape the rest.
+only: HTML tags and control characters are stripped from every text field (line breaks
+too, except in the description) and templates escape the rest.
 
 Settings (all optional): EVENT_SUGGESTIONS_PER_WINDOW, EVENT_SUGGESTIONS_WINDOW,
 EVENT_SUGGESTIONS_CLIENT_IP_HEADER (e.g. "HTTP_X_FORWARDED_FOR" behind a proxy you trust;
@@ -38,9 +39,10 @@ from wagtail.models import Locale, Page
 from events.localtime import local_today
 from events.models import CalendarPage, EventPage, EventSuggestion, organiser_models
 from events.suggestion_rate_limit import count_submission, is_rate_limited, rate_limit
+from hub.forms import CleanTextField, SingleLineTextField
 from hub.permissions import ensure_moderation_workflow
+from hub.text import strip_control_chars
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_DAYS_AHEAD = 2 * 366
 
 
@@ -54,7 +56,7 @@ def purge_days():
 
 def plain_text(value, multiline=False):
     """Strip HTML tags and control characters; collapse whitespace (keep line breaks if asked)."""
-    value = CONTROL_CHARS.sub("", strip_tags(value or ""))
+    value = strip_control_chars(strip_tags(value or ""))
     if multiline:
         lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -99,7 +101,9 @@ def calendar_for(locale):
 
 
 class SuggestEventForm(forms.Form):
-    title = forms.CharField(
+    # The text fields drop control characters (and fold line breaks in one-line fields)
+    # before validation, like the admin's, so pasted text is cleaned, not refused.
+    title = SingleLineTextField(
         label=_("Name of the event"),
         max_length=120,
         help_text=_("Plain text, at most 120 characters."),
@@ -124,7 +128,7 @@ class SuggestEventForm(forms.Form):
         help_text=_("Swedish time. Leave empty for two hours after the start."),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    date_description = forms.CharField(
+    date_description = SingleLineTextField(
         label=_("When, in words"),
         max_length=200,
         required=False,
@@ -133,7 +137,7 @@ class SuggestEventForm(forms.Form):
             "Plain text, at most 200 characters."
         ),
     )
-    venue_name = forms.CharField(
+    venue_name = SingleLineTextField(
         label=_("Place"),
         max_length=200,
         required=False,
@@ -147,7 +151,7 @@ class SuggestEventForm(forms.Form):
         validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("A web address starting with https://, e.g. the video meeting."),
     )
-    description = forms.CharField(
+    description = CleanTextField(
         label=_("Description"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -158,7 +162,7 @@ class SuggestEventForm(forms.Form):
         required=False,
         help_text=_("Who organises it, if it is one of these."),
     )
-    submitter_name = forms.CharField(label=_("Your name"), max_length=100)
+    submitter_name = SingleLineTextField(label=_("Your name"), max_length=100)
     submitter_email = forms.EmailField(
         label=_("Your email"),
         max_length=254,

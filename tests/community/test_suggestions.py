@@ -250,3 +250,36 @@ def test_the_date_in_words_is_labelled_in_the_when_group(client, calendar):
     when = html.split(legend, 1)[1].split("</fieldset>", 1)[0]
     assert 'name="date_description"' in when
     assert '<label for="id_date_description"' in when
+
+
+CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def test_control_characters_are_stripped_from_what_is_sent(client, calendar, coordinator):
+    """Text pasted from word processors carries control characters; the suggestion is
+    accepted with them removed (and line breaks folded in one-line fields), so the draft
+    and every feed it later reaches stay valid."""
+    response = client.post(
+        SV_URL,
+        suggestion(
+            title=f"Hack{CONTROLS}\r\nkväll",
+            description=f"Första stycket{CONTROLS}.\r\n\r\nAndra stycket.",
+            venue_name=f"Stads\nbiblioteket{CONTROLS}",
+            date_description=f"Varannan{CONTROLS} tisdag",
+            submitter_name=f"Sara{CONTROLS} Förslag",
+        ),
+    )
+    assert response.status_code == 302
+    event = EventPage.objects.get()
+    assert event.title == "Hack kväll"
+    assert event.introduction == "Första stycket.\n\nAndra stycket."
+    assert event.venue_name == "Stads biblioteket"
+    assert event.date_description == "Varannan tisdag"
+    assert EventSuggestion.objects.get().submitter_name == "Sara Förslag"
+
+
+def test_a_control_character_in_the_address_is_refused_with_a_message(client, calendar):
+    response = client.post(SV_URL, suggestion(submitter_email="sara\x0b@example.org"))
+    assert response.status_code == 400
+    assert "submitter_email" in response.context["form"].errors
+    assert not EventPage.objects.exists()
