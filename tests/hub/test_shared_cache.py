@@ -138,35 +138,46 @@ def test_redis_pages_and_feeds_invalidate_and_a_killed_redis_leaves_pages_up(
 
 
 @pytest.fixture
-def shared_database(request, django_db_blocker, tmp_path):
-    """Environment variables for another process to open this test's database."""
-    connection = connections["default"]
-    if connection.vendor == "postgresql":
-        request.getfixturevalue("transactional_db")
-        config = connection.settings_dict
+def shared_database(django_db_blocker, tmp_path):
+    """Environment variables for another process to open this test's database.
+
+    For tests marked `django_db(transaction=True)`: what they write is committed. On
+    PostgreSQL that is the test database itself; the in-memory SQLite test database is
+    copied to a file, and the test's connection is a fresh one to that file until it ends.
+    Either starts from the site's skeleton (a flush before took it, see tests/conftest.py).
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from hub.setup import ensure_home_pages
+
+    original = connections["default"]
+    if original.vendor == "postgresql":
+        config = original.settings_dict
         env = {"PGDATABASE": config["NAME"]}
         for key, name in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"),
                           ("PASSWORD", "PGPASSWORD")):
             if config.get(key):
                 env[name] = str(config[key])
+        ContentType.objects.clear_cache()
+        ensure_home_pages()
         yield env
         return
     with django_db_blocker.unblock():
-        # The in-memory test database, copied to a file another process can open; this
-        # connection uses the copy until the test ends and then gets the original back.
-        connection.ensure_connection()
+        original.ensure_connection()
         path = tmp_path / "shared.sqlite3"
         copy = sqlite3.connect(path)
-        connection.connection.backup(copy)
+        original.connection.backup(copy)
         copy.close()
-        saved = connection.connection, connection.settings_dict["NAME"]
-        connection.connection = None
-        connection.settings_dict["NAME"] = str(path)
+        wrapper = type(original)({**original.settings_dict, "NAME": str(path)}, alias="default")
+        connections["default"] = wrapper
         try:
+            ContentType.objects.clear_cache()
+            ensure_home_pages()
             yield {"SQLITE_PATH": str(path)}
         finally:
-            connection.close()
-            connection.connection, connection.settings_dict["NAME"] = saved
+            wrapper.close()
+            connections["default"] = original
+            ContentType.objects.clear_cache()
 
 
 def manage(env, *args):
@@ -197,6 +208,7 @@ def shared_cache(request, settings, monkeypatch, shared_database):
     return env
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_publish_from_another_process_is_seen_on_the_next_request(shared_cache, client):
     from events.factories import CalendarPageFactory, EventPageFactory
     from hub.factories import StandardPageFactory
