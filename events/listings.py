@@ -24,7 +24,7 @@ from events.models.querysets import KIND_EVENT, KIND_LAB, KIND_TALK, organiser_c
 
 AGENDA_HORIZON = dt.timedelta(days=366)
 ARCHIVE_PAGE_SIZE = 20
-YEAR_RE = re.compile(r"^[0-9]{4}$")
+YEAR_RE = re.compile(r"[0-9]{4}")
 KIND_CHOICES = [
     (KIND_EVENT, _("Events")),
     (KIND_TALK, _("Expert talks")),
@@ -84,7 +84,7 @@ class EventArchive:
 def requested_year(request, years):
     """The `year` asked for if it has past events; otherwise the most recent one."""
     value = request.GET.get("year", "")
-    if YEAR_RE.match(value) and len(value) == 4 and int(value) in years:
+    if YEAR_RE.fullmatch(value) and int(value) in years:
         return int(value)
     return years[0] if years else None
 

@@ -141,8 +141,8 @@ class EventOrganiserMixin(RoutablePageMixin):
 class EventArchiveMixin(EventOrganiserMixin):
     """An organiser whose past events have a page of their own, all the way back: at
     `<page url>tidigare-evenemang/` (Swedish) or `past-events/` (English), one year at a
-    time (`?year=`, the most recent by default) and `page_size` sittings a page (`?page=`),
-    with links to every year. Put it in place of `EventOrganiserMixin`.
+    time (`?year=`, the most recent by default) and `archive_page_size` sittings a page
+    (`?page=`), with links to every year. Put it in place of `EventOrganiserMixin`.
 
     The page's template shows `page.past_events()` and links `page.archive_url(request)`;
     the archive renders `archive_template` with `archive` (events.listings.EventArchive),
