@@ -20,16 +20,23 @@ answers and socket errors over all runs. Goals: cached >= 100x uncached, within 
 Usage: pg_virtualenv -t -v 15 python bench/http.py [--duration 20] [--connections 20]
 """
 
-import argparse
-import re
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this file's directory comes first on sys.path, and its name would shadow
+# the standard library's `http` package for every module imported after it.
+HERE = Path(__file__).resolve().parent
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+
+import argparse  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
 
 from tests.servers import (  # noqa: E402
     PUBLIC_HOST,
@@ -69,8 +76,9 @@ sub vcl_backend_response { set beresp.ttl = 1h; unset beresp.http.Set-Cookie; }
 
 
 def wrk(url, duration, connections, threads=2):
+    # A generous timeout: a slow answer counts in the latency, not as an error.
     argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency",
-            "-H", f"Host: {PUBLIC_HOST}", url]
+            "--timeout", "30s", "-H", f"Host: {PUBLIC_HOST}", url]
     result = subprocess.run(argv, capture_output=True, text=True, check=True)  # noqa: S603
     out = result.stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -124,7 +132,15 @@ def main():
         stack.servers.pop("gunicorn").stop()
         stack.extra_env["PAGE_CACHE_SECONDS"] = "0"
         stack.start_gunicorn()
+        gunicorn = stack.client("gunicorn")
         for name, path in targets.items():
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                assert gunicorn.get(path).status == 200
+                times.append(time.perf_counter() - started)
+            median = statistics.median(times) * 1000
+            print(f"{name:9} nocache  one request at a time: median {median:.0f} ms")
             report(results, name, "nocache", wrk(stack.gunicorn_url + path, args.duration,
                                                  args.connections))
 
