@@ -222,3 +222,36 @@ def test_a_policy_the_view_set_itself_is_kept():
     response = SecurityHeadersMiddleware(report_only_view)(request)
     assert "Content-Security-Policy" not in response
     assert response["Content-Security-Policy-Report-Only"] == "default-src 'none'"
+
+
+@pytest.mark.parametrize(
+    ("url", "player"),
+    [
+        ("https://www.youtube.com/watch?v=abc123", "https://www.youtube-nocookie.com/embed/abc123"),
+        ("https://vimeo.com/42", "https://player.vimeo.com/video/42"),
+    ],
+)
+def test_recording_players_are_allowed_to_frame(client, home, url, player):
+    """A talk's recording is the provider's iframe; its origin is in frame-src."""
+    import re
+    from urllib.parse import urlsplit
+
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    from events.factories import TalkIndexPageFactory, TalkPageFactory
+
+    # What the oEmbed finder would have stored (the tests have no network).
+    Embed.objects.create(
+        url=url,
+        hash=get_embed_hash(url, None, None),
+        type="video",
+        html=f'<iframe width="560" height="315" src="{player}" allowfullscreen></iframe>',
+    )
+    talk = TalkPageFactory(parent=TalkIndexPageFactory(parent=home), recording_url=url)
+    response = client.get(talk.url)
+    sources = re.findall(r'<iframe[^>]* src="([^"]+)"', response.content.decode())
+    assert sources == [player]
+    frame_src = directives(response["Content-Security-Policy"])["frame-src"]
+    parts = urlsplit(player)
+    assert f"{parts.scheme}://{parts.netloc}" in frame_src
