@@ -262,3 +262,45 @@ def test_lab_pages_cost_the_same_at_10_and_500_past_events(
     year = in_days(-30).year
     urls = [lab.url, f"{lab.url}{route}/", f"{lab.url}{route}/?year={year}&page=2"]
     grow_and_measure(client, lab, urls, django_assert_max_num_queries, add_talks=True)
+
+
+# --- in a real browser ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_axe_on_the_group_page_and_its_archive(live_server, page, axe, settings, tmp_path):
+    """WCAG 2.1 A/AA on a group page with a past-events section and photos of organisers,
+    and on its archive (years navigation, pagination)."""
+    settings.MEDIA_ROOT = tmp_path
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Collection
+
+    from hub.factories import PersonFactory
+    from hub.setup import ensure_home_pages
+    from labs.factories import (
+        LocalGroupIndexPageFactory,
+        LocalGroupOrganiserFactory,
+        LocalGroupPageFactory,
+    )
+
+    home = ensure_home_pages()[0]
+    group = LocalGroupPageFactory(parent=LocalGroupIndexPageFactory(parent=home), slug="goteborg")
+    photo = get_image_model().objects.create(
+        title="Foto", file=get_test_image_file(), collection=Collection.get_first_root_node()
+    )
+    person = PersonFactory(
+        name="Ada Lund", photo=photo, bio="Bygger öppna verktyg.", show_email=True
+    )
+    LocalGroupOrganiserFactory(page=group, person=person)
+    for i in range(30):
+        EventPageFactory(parent=group, title=f"Träff {i}", start_date=in_days(-40 * i - 1))
+    for url in (
+        group.url,
+        f"{group.url}tidigare-evenemang/",
+        f"{group.url}tidigare-evenemang/?page=2",
+    ):
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, url
+        axe(page, url)
