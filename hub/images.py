@@ -191,3 +191,50 @@ def connect():
     # form (the admin's image forms included) report an unusable SVG on the file field.
     if validate_svg_file not in file_field.validators:
         file_field.validators.append(validate_svg_file)
+
+
+def _svg_checked(to_python):
+    """A file field's to_python that first gives the precise reason an SVG is refused
+    (Wagtail's own check only says "not a valid image")."""
+
+    def check(data):
+        name = getattr(data, "name", "")
+        if data and is_svg_name(name) and hasattr(data, "read"):
+            data.seek(0)
+            content = data.read()
+            data.seek(0)
+            try:
+                sanitise_svg(content)
+            except UnsafeSvg as exc:
+                raise ValidationError(str(exc), code="unsafe_svg") from exc
+        return to_python(data)
+
+    return check
+
+
+def _image_form_base():
+    from wagtail.images.forms import BaseImageForm
+
+    class ImageForm(BaseImageForm):
+        """The admin's image form, with SVG refusals that say why.
+
+        Set `WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.images.ImageForm"` to use it.
+        """
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            field = self.fields.get("file")
+            if field is not None:
+                field.to_python = _svg_checked(field.to_python)
+
+    return ImageForm
+
+
+def __getattr__(name):
+    # Built on first use: wagtail.images.forms needs a ready app registry, and this module
+    # is imported while the apps load.
+    if name == "ImageForm":
+        form = _image_form_base()
+        globals()["ImageForm"] = form
+        return form
+    raise AttributeError(name)
