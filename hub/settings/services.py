@@ -50,10 +50,6 @@ def database_config():
 
 DATABASES = {"default": database_config()}
 
-# How long a request waits for Redis before it serves uncached (seconds).
-REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
-
-
 def cache_config():
     """The shared cache: Redis with REDIS_URL, else the database cache."""
     resilience = {
@@ -61,13 +57,15 @@ def cache_config():
         "ERROR_LOG_INTERVAL": float(os.environ.get("CACHE_ERROR_LOG_INTERVAL", "60")),
     }
     if os.environ.get("REDIS_URL"):
+        # How long a request waits for Redis before it serves uncached (seconds).
+        timeout = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
         return {
             "BACKEND": "hub.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": {
                 "parser_class": "redis.connection._HiredisParser",
-                "socket_connect_timeout": REDIS_TIMEOUT,
-                "socket_timeout": REDIS_TIMEOUT,
+                "socket_connect_timeout": timeout,
+                "socket_timeout": timeout,
                 "health_check_interval": 30,
             },
             **resilience,

@@ -241,3 +241,41 @@ def test_a_publish_from_another_process_is_seen_on_the_next_request(shared_cache
     manage(shared_cache, "publish_scheduled")
     assert "Schemalagd träff".encode() in client.get(feed).content
     assert "Schemalagd träff" in client.get(calendar.url).content.decode()
+
+
+# --- the settings -------------------------------------------------------------------------
+
+
+def test_the_settings_choose_redis_with_hiredis_and_short_timeouts(monkeypatch):
+    from redis.connection import _HiredisParser
+
+    monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6379/1")
+    monkeypatch.setenv("REDIS_TIMEOUT", "0.1")
+    config = cache_config()
+    assert config["BACKEND"] == "hub.cache.ResilientRedisCache"
+    assert config["OPTIONS"]["parser_class"] == "redis.connection._HiredisParser"
+    assert _HiredisParser  # importable: hiredis is installed
+    assert config["OPTIONS"]["socket_timeout"] == config["OPTIONS"]["socket_connect_timeout"]
+    assert config["OPTIONS"]["socket_timeout"] == 0.1
+
+
+def test_without_redis_the_cache_is_the_database(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert cache_config()["BACKEND"] == "hub.cache.ResilientDatabaseCache"
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"DATABASE_URL": "postgres://u:p@db.internal:5432/hub"}, {"PGHOST": "db.internal"}, {}],
+)
+def test_database_connections_are_kept_and_health_checked(monkeypatch, env):
+    from hub.settings.services import database_config
+
+    for name in ("DATABASE_URL", "PGHOST", "PGDATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert database_config()["CONN_MAX_AGE"] == 60
+    assert database_config()["CONN_HEALTH_CHECKS"] is True
+    monkeypatch.setenv("CONN_MAX_AGE", "0")
+    assert database_config()["CONN_MAX_AGE"] == 0
