@@ -9,12 +9,25 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.models import Locale, Page
 
 from hub.models.pages import paginate
+from hub.models.querysets import private_condition
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_WORD = re.compile(r"\w+")
+
+
+def _active_locale_id(request):
+    """The active language's locale, from the home pages the page chrome loads anyway."""
+    from django.utils import translation
+
+    from hub.templatetags.hub_tags import home_pages
+
+    home = home_pages(request).get(translation.get_language())
+    return home.locale_id if home is not None else Locale.get_active().pk
 
 
 @require_GET
@@ -27,12 +40,42 @@ def search(request):
     terms = " ".join(SEARCH_WORD.findall(query)).lower()
     results = None
     if terms:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        pages = (
+            # Wagtail's public(): the search backends read plain field filters only.
+            Page.objects.live()
+            .public()
+            .filter(locale_id=_active_locale_id(request))
+            # One query per page type on the results page (at most one per result).
+            .specific()
+        )
         results = paginate(request, pages.search(terms), 10)
         Query.get(terms).add_hit()
     return TemplateResponse(
         request, "hub/search.html", {"search_query": query, "search_results": results}
     )
+
+
+class PageSitemap(Sitemap):
+    """Wagtail's sitemap of every live, public page, in a constant number of queries.
+
+    Wagtail's own loads each page type's fields with a query per type; the sitemap needs
+    only the generic fields (address, dates), so the pages come as specific classes with
+    those alone (`specific(defer=True)`), and privacy is a subquery of the same query.
+    """
+
+    def items(self):
+        return (
+            self.get_wagtail_site()
+            .root_page.get_descendants(inclusive=True)
+            .live()
+            .exclude(private_condition())
+            .order_by("path")
+            .specific(defer=True)
+        )
+
+
+def sitemap(request):
+    return sitemap_views.sitemap(request, {"wagtail": PageSitemap})
 
 
 @require_GET

@@ -17,6 +17,7 @@ from wagtail.search import index
 from hub.blocks import BodyStreamBlock
 
 from .mixins import ListingMixin, Ordered
+from .querysets import HubPageManager, language_codes, private_condition
 
 
 def paginate(request, queryset, per_page):
@@ -34,6 +35,8 @@ class BasePage(ListingMixin, Page):
     """Common ground for the project's pages: listing fields on the promote tab."""
 
     promote_panels = Page.promote_panels + ListingMixin.listing_panels
+
+    objects = HubPageManager()
 
     class Meta:
         abstract = True
@@ -86,9 +89,13 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
-    def news_index(self):
+    def news_index(self, request=None):
         # No .public(): when the index is private its items are too, and then the home page
-        # has no news to link from.
+        # has no news to link from. With a request, the page chrome has it already.
+        if request is not None:
+            from hub.templatetags.hub_tags import home_section
+
+            return home_section(request, NewsIndexPage, page=self)
         return NewsIndexPage.objects.child_of(self).live().first()
 
     def latest_news(self):
@@ -110,16 +117,17 @@ class HomePage(BasePage):
         of its translations, each through that page's own get_sitemap_urls().
         """
         urls = super().get_sitemap_urls(request)
-        if self.locale.language_code != settings.LANGUAGE_CODE:
+        if language_codes(request).get(self.locale_id) != settings.LANGUAGE_CODE:
             return urls
         for home in self.get_translations().live().order_by("locale__language_code"):
             pages = (
                 home.get_descendants(inclusive=True)
                 .live()
-                .public()
+                .exclude(private_condition())
                 .order_by("path")
-                .defer_streamfields()
-                .specific()
+                # Specific classes with the generic fields only: no query per page type
+                # (get_sitemap_urls needs no more).
+                .specific(defer=True)
             )
             for page in pages:
                 urls.extend(page.get_sitemap_urls(request))
@@ -128,7 +136,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = list(self.latest_news())
-        context["news_index"] = self.news_index() if context["latest_news"] else None
+        context["news_index"] = self.news_index(request) if context["latest_news"] else None
         return context
 
 

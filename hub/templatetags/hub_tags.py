@@ -4,9 +4,12 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
+
+from hub.models.querysets import private_condition
 
 register = template.Library()
 
@@ -22,30 +25,135 @@ def _site(request):
     return request._hub_site
 
 
-def _home_pages(request):
-    """The live home page of every locale, by language code (cached on the request)."""
+def _chrome(request, page=None):
+    """Everything the page chrome shows from the page tree, in one query, once per request.
+
+    The live home page of every language, the live children of each (the sections; the
+    public, in-menu ones make the menu), the live translations of `page`, its live ancestors
+    (for the breadcrumbs) and the translations of the accessibility statement chosen in the
+    site settings: {"homes": {code: page}, "sections": {home_pk: [pages]},
+    "menus": {home_pk: [pages]}, "translations": {code: page}, "ancestors": [pages],
+    "statements": {locale_id: page}, "page_pk": pk}. The pages are generic `Page` objects,
+    each annotated with `private`.
+    """
+    page_pk = page.pk if isinstance(page, Page) and page.pk else None
+    cached = getattr(request, "_hub_chrome", None) if request is not None else None
+    if cached is not None and cached["page_pk"] == page_pk:
+        return cached
+    chrome = {
+        "homes": {},
+        "sections": {},
+        "menus": {},
+        "translations": {},
+        "ancestors": [],
+        "statements": {},
+    }
+    chrome["page_pk"] = page_pk
+    site = _site(request)
+    if site is None and page_pk is None:
+        return chrome
+    wanted = Q(pk__in=[])
+    root = site.root_page if site is not None else None
+    if root is not None:
+        wanted |= Q(translation_key=root.translation_key, depth=root.depth)
+        wanted |= Q(depth=root.depth + 1)  # the sections below each home page
+        settings_id = _accessibility_page_id(request)
+        if settings_id:
+            wanted |= Q(
+                translation_key__in=Page.objects.filter(pk=settings_id).values("translation_key")
+            )
+    if page_pk is not None:
+        wanted |= Q(translation_key=page.translation_key)
+        step = Page.steplen
+        ancestor_paths = [page.path[: step * depth] for depth in range(2, page.depth)]
+        if ancestor_paths:
+            wanted |= Q(path__in=ancestor_paths)
+    rows = list(
+        Page.objects.live()
+        .filter(wanted)
+        .annotate(private=private_condition())
+        .select_related("locale")
+        .order_by("path")
+    )
+    home_paths = {}
+    if root is not None:
+        for row in rows:
+            if row.translation_key == root.translation_key and row.depth == root.depth:
+                chrome["homes"][row.locale.language_code] = row
+                home_paths[row.path] = row.pk
+        for row in rows:
+            parent_pk = home_paths.get(row.path[: -Page.steplen])
+            if row.depth != root.depth + 1 or parent_pk is None:
+                continue
+            chrome["sections"].setdefault(parent_pk, []).append(row)
+            if row.show_in_menus and not row.private:
+                chrome["menus"].setdefault(parent_pk, []).append(row)
+        statement_key = next(
+            (row.translation_key for row in rows if row.pk == _accessibility_page_id(request)),
+            None,
+        )
+        for row in rows:
+            if statement_key is not None and row.translation_key == statement_key:
+                chrome["statements"][row.locale_id] = row
+    if page_pk is not None:
+        chrome["translations"] = {
+            row.locale.language_code: row
+            for row in rows
+            if row.translation_key == page.translation_key
+        }
+        chrome["ancestors"] = [row for row in rows if row.path in ancestor_paths]
+    if request is not None:
+        request._hub_chrome = chrome
+    return chrome
+
+
+def _accessibility_page_id(request):
+    if request is None:
+        return None
+    from hub.models import SiteSettings
+
+    return SiteSettings.for_request(request).accessibility_page_id
+
+
+def home_pages(request):
+    """The live home page of every locale, by language code (loaded with the chrome)."""
     if request is None:
         return {}
-    if not hasattr(request, "_hub_homes"):
-        homes = {}
-        site = _site(request)
-        if site is not None:
-            root = site.root_page
-            for home in (
-                Page.objects.filter(translation_key=root.translation_key)
-                .live()
-                .select_related("locale")
-            ):
-                homes[home.locale.language_code] = home
-        request._hub_homes = homes
-    return request._hub_homes
+    return _chrome_loaded(request)["homes"]
+
+
+def home_section(request, model, page=None):
+    """The live child of the active language's home page that is a `model` (an index page
+    such as the news or project index), found in the chrome already loaded: no query.
+
+    Returns a generic `Page` (enough for its URL and title), or None. Pass the page being
+    rendered when the chrome may not be loaded yet, so that it is loaded once, for it.
+    """
+    if request is None:
+        return None
+    home = _chrome_loaded(request, page)["homes"].get(translation.get_language())
+    if home is None:
+        return None
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(model)
+    for section in _chrome_loaded(request, page)["sections"].get(home.pk, []):
+        if section.content_type_id == content_type.pk:
+            return section
+    return None
+
+
+def _chrome_loaded(request, page=None):
+    """The chrome loaded for this request (for whichever page), else loaded for `page`."""
+    return getattr(request, "_hub_chrome", None) or _chrome(request, page)
 
 
 @register.simple_tag(takes_context=True)
 def localized_home(context):
     """The home page in the active language (falling back to the site root)."""
     request = context.get("request")
-    homes = _home_pages(request)
+    _chrome(request, context.get("page"))
+    homes = home_pages(request)
     language = translation.get_language()
     if language in homes:
         return homes[language]
@@ -55,22 +163,16 @@ def localized_home(context):
 
 @register.simple_tag(takes_context=True)
 def accessibility_statement(context, site_settings):
-    """The live accessibility statement chosen in the site settings, in the active language.
-
-    One query: the chosen page's translation in the active locale (the locale comes from the
-    home pages already loaded for the menu).
-    """
+    """The live accessibility statement chosen in the site settings, in the active language
+    (loaded with the rest of the chrome)."""
     if not site_settings or not site_settings.accessibility_page_id:
         return None
     request = context.get("request")
-    home = _home_pages(request).get(translation.get_language())
+    if request is None:
+        return None
+    home = home_pages(request).get(translation.get_language())
     locale_id = home.locale_id if home else Locale.get_active().pk
-    chosen = Page.objects.filter(pk=site_settings.accessibility_page_id).values("translation_key")
-    return (
-        Page.objects.live()
-        .filter(translation_key__in=chosen, locale_id=locale_id)
-        .first()
-    )
+    return _chrome(request, context.get("page"))["statements"].get(locale_id)
 
 
 @register.simple_tag(takes_context=True)
@@ -79,21 +181,20 @@ def main_menu(context):
     home = localized_home(context)
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu().order_by("path"))
+    request = context.get("request")
+    if request is None:
+        return list(home.get_children().live().public().in_menu().order_by("path"))
+    return _chrome(request, context.get("page"))["menus"].get(home.pk, [])
 
 
 def _page_translations(request, page):
     """Live translations of `page` (itself included), by language code."""
-    cache = getattr(request, "_hub_translations", None) if request is not None else None
-    if cache is not None and cache[0] == page.pk:
-        return cache[1]
-    translations = {
-        p.locale.language_code: p
-        for p in page.get_translations(inclusive=True).live().select_related("locale")
-    }
-    if request is not None:
-        request._hub_translations = (page.pk, translations)
-    return translations
+    if request is None:
+        return {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    return _chrome(request, page)["translations"]
 
 
 def _is_page_route(request):
@@ -113,7 +214,9 @@ def _alternate_urls(context):
     """
     request = context.get("request")
     page = context.get("page")
-    homes = _home_pages(request)
+    if request is not None:
+        _chrome(request, page)  # one query for the homes and this page's translations
+    homes = home_pages(request)
     translations = {}
     if isinstance(page, Page) and page.pk:
         translations = _page_translations(request, page)
@@ -199,7 +302,10 @@ def breadcrumb_ancestors(context, page):
     """Ancestors of `page` from its home page down (the page itself excluded)."""
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2).live())
+    request = context.get("request")
+    if request is None or not page.pk:
+        return list(page.get_ancestors().filter(depth__gte=2).live())
+    return _chrome(request, page)["ancestors"]
 
 
 @register.simple_tag

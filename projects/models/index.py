@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from hub.blocks import RICH_TEXT_FEATURES
 from hub.models.pages import BasePage, paginate
+from hub.models.querysets import language_codes
 
 from ..charts import bar_chart
 from ..choices import ProjectStatus, ResultType
@@ -140,7 +141,8 @@ class ProjectIndexPage(RoutablePageMixin, BasePage):
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         if urls:
-            route = RESULTS_ROUTE.get(self.locale.language_code, RESULTS_ROUTE["sv"])
+            code = language_codes(request).get(self.locale_id)
+            route = RESULTS_ROUTE.get(code, RESULTS_ROUTE["sv"])
             urls.append({**urls[0], "location": urls[0]["location"].rstrip("/") + f"/{route}/"})
         return urls
 

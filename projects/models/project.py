@@ -24,12 +24,12 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from hub.blocks import RICH_TEXT_FEATURES
 from hub.models.mixins import Ordered
 from hub.models.pages import BasePage
+from hub.models.querysets import HubPageQuerySet
 
 from ..api import FundingCallField, ThemesField
 from ..blocks import ResultStreamBlock, group_results, load_results
@@ -68,7 +68,7 @@ def derive_status(start_date, end_date, today):
     return ProjectStatus.ONGOING
 
 
-class ProjectPageQuerySet(PageQuerySet):
+class ProjectPageQuerySet(HubPageQuerySet):
     def with_status(self, today=None):
         """Annotate `current_status`, the effective status, so it can be filtered and counted."""
         return self.annotate(current_status=status_expression(today or timezone.localdate()))
@@ -86,7 +86,11 @@ class ProjectPageQuerySet(PageQuerySet):
         """Everything a project card shows, in a constant number of queries."""
         return self.select_related(
             "funding_call", "lead_organisation", "listing_image"
-        ).prefetch_related("tagged_items__tag")
+        ).prefetch_related(
+            # One query for the tags (with their names), not one for the links and one more
+            # for the tags.
+            Prefetch("tagged_items", queryset=ProjectPageTag.objects.select_related("tag"))
+        )
 
     def load_for_api(self):
         """Evaluate for an API v2 listing: what `api_fields` read, in a constant number of

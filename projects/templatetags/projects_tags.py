@@ -7,7 +7,9 @@
 """
 
 from django import template
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
+
+from hub.templatetags.hub_tags import home_section
 
 from ..localization import active_language_code
 from ..models import ProjectIndexPage, ProjectPage, ProjectPartner
@@ -80,6 +82,74 @@ def partner_projects(context, partner):
     }
 
 
+def _featured_rows_in_memory(home):
+    """True in a preview, where the featured rows come from the editor's form, unsaved."""
+    return "featured_projects" in getattr(home, "_cluster_related_objects", {}) or not home.pk
+
+
+def _featured_from_rows(home, language_code, limit):
+    chosen = [
+        item.project
+        for item in home.featured_projects.select_related("project")
+        if item.project_id
+    ]
+    if not chosen:
+        return []
+    keys = {page.translation_key for page in chosen}
+    candidates = (
+        ProjectPage.objects.live()
+        .public()
+        .filter(
+            Q(translation_key__in=keys, locale__language_code=language_code)
+            | Q(pk__in=[page.pk for page in chosen])
+        )
+        .select_related("locale")
+        .for_listing()
+    )
+    versions = _pick_language_versions(candidates, language_code)
+    projects, seen = [], set()
+    for page in chosen:
+        project = versions.get(page.translation_key)
+        if project is not None and project.pk not in seen:
+            seen.add(project.pk)
+            projects.append(project)
+    return projects[:limit]
+
+
+def _featured_from_database(home, language_code, limit):
+    """The saved featured projects in one query: each chosen project's version in the active
+    language (else the chosen page itself), ordered by its row in the home page's list."""
+    from hub.models import HomeFeaturedProject
+
+    rows = HomeFeaturedProject.objects.filter(home_page=home, project__isnull=False)
+    first_row = rows.filter(project__translation_key=OuterRef("translation_key")).order_by(
+        "sort_order", "pk"
+    )
+    candidates = (
+        ProjectPage.objects.live()
+        .public()
+        .filter(
+            Q(
+                translation_key__in=rows.values("project__translation_key"),
+                locale__language_code=language_code,
+            )
+            | Q(pk__in=rows.values("project_id"))
+        )
+        .annotate(
+            feature_order=Subquery(first_row.values("sort_order")[:1]),
+            feature_pk=Subquery(first_row.values("pk")[:1]),
+        )
+        .select_related("locale")
+        .for_listing()
+    )
+    versions = _pick_language_versions(candidates, language_code).values()
+    # Rows created in code have no sort_order: they come after numbered ones, by creation.
+    return sorted(
+        versions,
+        key=lambda page: (page.feature_order is None, page.feature_order or 0, page.feature_pk),
+    )[:limit]
+
+
 @register.simple_tag(takes_context=True)
 def featured_projects(context, home, limit=FEATURED_LIMIT):
     """The home page's featured projects in the coordinator's order, in the active language.
@@ -90,32 +160,10 @@ def featured_projects(context, home, limit=FEATURED_LIMIT):
     Works in previews, where `home.featured_projects` holds unsaved rows.
     """
     language_code = active_language_code()
-    chosen = [
-        item.project
-        for item in home.featured_projects.select_related("project")
-        if item.project_id
-    ]
-    projects = []
-    if chosen:
-        keys = {page.translation_key for page in chosen}
-        candidates = (
-            ProjectPage.objects.live()
-            .public()
-            .filter(
-                Q(translation_key__in=keys, locale__language_code=language_code)
-                | Q(pk__in=[page.pk for page in chosen])
-            )
-            .select_related("locale")
-            .for_listing()
-        )
-        versions = _pick_language_versions(candidates, language_code)
-        seen = set()
-        for page in chosen:
-            project = versions.get(page.translation_key)
-            if project is not None and project.pk not in seen:
-                seen.add(project.pk)
-                projects.append(project)
-        projects = projects[:limit]
+    if _featured_rows_in_memory(home):
+        projects = _featured_from_rows(home, language_code, limit)
+    else:
+        projects = _featured_from_database(home, language_code, limit)
     curated = bool(projects)
     if not curated:
         projects = list(
@@ -126,11 +174,12 @@ def featured_projects(context, home, limit=FEATURED_LIMIT):
             # NULLs last on every database (PostgreSQL sorts them first when descending).
             .order_by(F("last_published_at").desc(nulls_last=True), "-pk")[:limit]
         )
-    index = (
-        ProjectIndexPage.objects.live()
-        .filter(locale__language_code=language_code)
-        .first()
-        if projects
-        else None
-    )
+    index = None
+    if projects:
+        # The page chrome has loaded the home page's sections already.
+        index = home_section(context.get("request"), ProjectIndexPage, context.get("page"))
+        if index is None:
+            index = (
+                ProjectIndexPage.objects.live().filter(locale__language_code=language_code).first()
+            )
     return {"projects": projects, "curated": curated, "index": index}
