@@ -42,13 +42,13 @@ from tests.servers import (  # noqa: E402
     PUBLIC_HOST,
     Client,
     Server,
-    Stack,
     free_port,
     missing_programs,
     postgres_available,
     varnish_server,
     wait_for_http,
 )
+from tests.stack import Stack  # noqa: E402
 
 TARGETS = """
 import json
@@ -105,8 +105,10 @@ def main():
     parser.add_argument("--connections", type=int, default=20)
     args = parser.parse_args()
     missing = missing_programs("redis-server", "varnishd", "wrk")
-    if missing or not postgres_available():
-        sys.exit(f"bench-http needs PostgreSQL (pg_virtualenv) and {', '.join(missing) or 'wrk'}")
+    if not postgres_available():
+        missing.insert(0, "PostgreSQL (run under pg_virtualenv, as `make bench-http` does)")
+    if missing:
+        sys.exit("bench-http: missing " + ", ".join(missing))
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-http-"))
     stack = Stack(workdir, nginx=False, env={"LOG_LEVEL": "WARNING"})

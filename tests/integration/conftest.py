@@ -11,7 +11,8 @@ import tempfile
 
 import pytest
 
-from tests.servers import ServerError, Stack, missing_programs, postgres_available
+from tests.servers import ServerError, missing_programs, postgres_available
+from tests.stack import Stack
 
 PROGRAMS = ("redis-server", "varnishd", "nginx", "openssl", "pg_ctlcluster")
 
