@@ -38,6 +38,7 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
+from tests.integration.stack import Stack  # noqa: E402
 from tests.servers import (  # noqa: E402
     PUBLIC_HOST,
     Client,
@@ -48,7 +49,6 @@ from tests.servers import (  # noqa: E402
     varnish_server,
     wait_for_http,
 )
-from tests.stack import Stack  # noqa: E402
 
 TARGETS = """
 import json

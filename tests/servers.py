@@ -1,8 +1,9 @@
 """Real servers on free loopback ports, for the integration tests and `make bench-http`.
 
 Each `Server` is one process (started in a session of its own, stopped by its PID), its
-output captured to a log file whose tail goes into failure messages. `tests.stack.Stack`
-puts them together into the topology that docs/deployment.md describes. PostgreSQL is the
+output captured to a log file whose tail goes into failure messages.
+`tests.integration.stack.Stack` puts them together into the topology that
+docs/deployment.md describes. PostgreSQL is the
 throwaway cluster `pg_virtualenv` exports (PGHOST, PGPORT, PGUSER, PGPASSWORD): each stack
 creates a fresh database in it.
 """

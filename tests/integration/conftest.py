@@ -11,8 +11,8 @@ import tempfile
 
 import pytest
 
+from tests.integration.stack import Stack
 from tests.servers import ServerError, missing_programs, postgres_available
-from tests.stack import Stack
 
 PROGRAMS = ("redis-server", "varnishd", "nginx", "openssl", "pg_ctlcluster")
 
