@@ -2,7 +2,7 @@ vcl 4.1;
 # Civic Tech Sweden hub: the shared page cache between nginx and gunicorn.
 # See docs/deployment.md ("Varnish") for what it caches and passes and why.
 # The integration tests and bench/http.py run this file with only the backend port
-# (and, for one test, the purge ACL) substituted.
+# substituted (tests/servers.py, varnish_vcl).
 
 import std;
 
