@@ -105,3 +105,39 @@ def test_sitemap_and_partner_page_stay_flat_as_content_grows(
     html = client.get(partner.url).content.decode()
     assert "Projekt 24" in html and "Civic Tech Stad 24" in html and "Labb 24" in html
     assert client.get("/sitemap.xml").content.decode().count("<url>") >= 6 * 25
+
+
+# --- Privacy, now checked inside the listings' own queries ------------------------------------
+
+
+def test_private_pages_stay_out_of_the_menu_the_home_news_and_the_sitemap(
+    client, demo_site, settings
+):
+    from wagtail.models import PageViewRestriction
+
+    settings.PAGE_CACHE_SECONDS = 0
+    secret = StandardPageFactory(
+        parent=demo_site["sv"], title="Hemlig sida", slug="hemlig", show_in_menus=True
+    )
+    secret_en = StandardPageFactory(
+        parent=demo_site["en"], title="Secret page", slug="secret", show_in_menus=True
+    )
+    news = NewsPageFactory(title="Hemlig nyhet", slug="hemlig-nyhet")
+    for page in (secret, secret_en, news):
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="lösen"
+        )
+
+    home = client.get("/").content.decode()
+    assert "Hemlig sida" not in home and "Hemlig nyhet" not in home
+    assert "Secret page" not in client.get("/en/").content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/hemlig/" not in sitemap and "/hemlig-nyhet/" not in sitemap
+    assert "/en/secret/" not in sitemap
+
+    PageViewRestriction.objects.all().delete()
+    home = client.get("/").content.decode()
+    assert "Hemlig sida" in home and "Hemlig nyhet" in home
+    assert "Secret page" in client.get("/en/").content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/hemlig/" in sitemap and "/hemlig-nyhet/" in sitemap and "/en/secret/" in sitemap
