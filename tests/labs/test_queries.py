@@ -32,6 +32,11 @@ LAB_INDEX_MAX = 19
 LAB_PAGE_MAX = 23
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # measure rendering, not the page cache
+
+
 def in_days(days):
     return local_today() + dt.timedelta(days=days)
 
