@@ -45,6 +45,7 @@ from events.ical import (
     event_calendar,
 )
 from events.localtime import combine, to_local
+from hub.models.querysets import private_condition
 
 _ROW_FIELDS = (
     "pk",
@@ -271,6 +272,12 @@ def build_organiser_feed(request, organiser, tag=None):
         return _build_organiser_feed(request, organiser, tag)
 
 
+def is_private(page):
+    """Whether `page` is in a private section, in one query (Wagtail's
+    `get_view_restrictions()` first loads the ancestors, then the restrictions)."""
+    return Page.objects.filter(pk=page.pk).filter(private_condition()).exists()
+
+
 def _build_organiser_feed(request, organiser, tag):
     generation = feed_generation()
     events = organiser.feed_events().in_feed_window()
@@ -297,7 +304,7 @@ def _build_organiser_feed(request, organiser, tag):
         etag=body_etag(body),
         last_modified=int(max(stamps).timestamp()),
         filename=f"{organiser.slug}{'-' + tag if tag else ''}.ics",
-        public=not organiser.get_view_restrictions().exists(),
+        public=not is_private(organiser),
     )
 
 

@@ -9,9 +9,9 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, Whe
 from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 
 from events.localtime import event_timezone, to_local
+from hub.models.querysets import HubPageQuerySet
 
 KIND_EVENT = "event"
 KIND_TALK = "talk"
@@ -114,13 +114,17 @@ def attach_organisers(events):
     paths = {parent_path(event.path) for event in events}
     if not paths:
         return events
-    parents = {page.path: page for page in Page.objects.filter(path__in=paths).specific()}
+    # Cards read only the organiser's title and URL: deferred specific instances need no
+    # query per organiser page type.
+    parents = {
+        page.path: page for page in Page.objects.filter(path__in=paths).specific(defer=True)
+    }
     for event in events:
         event.organiser = parents.get(parent_path(event.path))
     return events
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(HubPageQuerySet):
     """Event pages (EventPage and TalkPage) with listing vocabulary.
 
     Boundaries: an event (or series) is *upcoming* while it has not ended, so an event

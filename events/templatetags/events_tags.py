@@ -8,9 +8,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from events.models import CalendarPage, EventPage
 from events.models.organisers import UPCOMING_HORIZON
+from hub.models.querysets import language_codes
+from hub.templatetags.hub_tags import home_section
 
 register = template.Library()
 
@@ -29,11 +32,17 @@ def upcoming_events_for(page, limit=4):
     return events.in_window(now, now + UPCOMING_HORIZON)[:limit]
 
 
-@register.simple_tag
-def calendar_page_for(page):
-    """The live calendar page in `page`'s language, or None."""
+@register.simple_tag(takes_context=True)
+def calendar_page_for(context, page):
+    """The live calendar page in `page`'s language, or None: from the page chrome the hub
+    already loaded for this request when there is one, else one query."""
     if page is None or not getattr(page, "locale_id", None):
         return None
+    request = context.get("request")
+    if request is not None and language_codes(request).get(page.locale_id) == get_language():
+        section = home_section(request, CalendarPage, page)
+        if section is not None:
+            return section
     return CalendarPage.objects.live().filter(locale_id=page.locale_id).first()
 
 
