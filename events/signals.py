@@ -28,19 +28,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from events.feed_cache import bump_feed_generation
-from hub.page_cache import bump_now_and_on_commit
-
-# Saving these alone (a draft, a lock) leaves the live page as it was.
-_DRAFT_FIELDS = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "wagtail_admin_comments",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
+from hub.page_cache import DRAFT_FIELDS, bump_now_and_on_commit
 
 
 def _feed_page_models():
@@ -78,7 +66,7 @@ def _page_changed(sender, instance, **kwargs):
 def _page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or not isinstance(instance, Page) or not instance.live:
         return
-    if update_fields and set(update_fields) <= _DRAFT_FIELDS:
+    if update_fields and set(update_fields) <= DRAFT_FIELDS:
         return
     if can_appear_in_feeds(sender):
         invalidate_feeds()

@@ -256,7 +256,7 @@ _SITE_APPS = {"hub", "labs", "events", "projects"}
 _NOT_CONTENT = {"events.eventsuggestion", "events.suggestionratecount", "hub.importrecord"}
 # Saving a draft or a lock writes these on the live page's row, and Wagtail fills in a
 # file's size and hash when it is first shown: nothing public changes.
-_DRAFT_FIELDS = {
+DRAFT_FIELDS = {
     "latest_revision",
     "latest_revision_created_at",
     "draft_title",
@@ -289,7 +289,7 @@ def is_content_model(model):
 def _model_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or not is_content_model(sender):
         return
-    if update_fields and set(update_fields) <= _DRAFT_FIELDS:
+    if update_fields and set(update_fields) <= DRAFT_FIELDS:
         return
     content_changed()
 

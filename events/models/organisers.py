@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
+from hub.models.querysets import language_codes
+
 FEED_FILENAME = "calendar.ics"
 UPCOMING_HORIZON = dt.timedelta(days=366)
 # The archive's address below an organiser page, per language (both answer on every page;
@@ -211,22 +213,10 @@ class EventArchiveMixin(EventOrganiserMixin):
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         if urls:
-            language_code = _language_codes(request).get(self.locale_id)
+            language_code = language_codes(request).get(self.locale_id)
             archive = self._archive_address(urls[0]["location"], language_code)
             urls.append({**urls[0], "location": archive})
         return urls
-
-
-def _language_codes(request=None):
-    """{locale id: language code}, read once per request (the sitemap asks for every page)."""
-    from wagtail.models import Locale
-
-    codes = getattr(request, "_events_language_codes", None)
-    if codes is None:
-        codes = dict(Locale.objects.values_list("pk", "language_code"))
-        if request is not None:
-            request._events_language_codes = codes
-    return codes
 
 
 def site_name(page, request=None):
