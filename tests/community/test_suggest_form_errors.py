@@ -31,7 +31,7 @@ def later(days):
 
 #: Bad inputs, alone and together: each should produce its messages once.
 BAD_INPUTS = {
-    "nothing filled in": {key: "" for key in suggestion()},
+    "nothing filled in": dict.fromkeys(suggestion(), ""),
     "not a link": {"online_url": "inte en länk", "venue_name": ""},
     "javascript link": {"online_url": "javascript:alert(1)", "venue_name": ""},
     "ftp link": {"online_url": "ftp://example.org/x", "venue_name": ""},
@@ -113,7 +113,7 @@ def test_a_bad_link_says_so_once(client, calendar):
 def test_no_public_form_runs_two_validators_of_one_kind_on_a_field():
     """The doubled link message came from a second URLValidator next to URLField's own:
     no form of the site's apps may stack two validators of the same kind on one field."""
-    get_resolver().url_patterns  # imports every view, and so every form they use
+    assert get_resolver().url_patterns  # imports every view, and so every form they use
     for module in ("events.forms", "events.suggestions", "hub.forms"):
         importlib.import_module(module)
 
