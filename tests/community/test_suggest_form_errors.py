@@ -6,6 +6,8 @@ The browser side (focus, keyboard, styles, axe) is in tests/browser/test_suggest
 
 import datetime as dt
 import importlib
+import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -203,6 +205,25 @@ def test_the_form_posts_to_its_path_without_a_fragment(client, calendar, calenda
     for response in (client.get(url), client.post(path, suggestion(title=""))):
         action = soup_of(response).select_one("form.suggest-event__form")["action"]
         assert action == path
+
+
+def test_every_public_form_names_its_action_without_a_fragment():
+    """The class of the stale-fragment bug: a form without an action goes to the current
+    address, fragment and all (a GET form keeps it too), so every public template's form
+    names its action, and no action carries a field's fragment."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    found = {}
+    for template in templates.rglob("*.html"):
+        if "wagtailadmin" in template.parts:
+            continue
+        for tag in re.findall(r"<form\b[^>]*>", template.read_text(), flags=re.DOTALL):
+            found[f"{template.relative_to(templates)}: {tag}"] = re.search(
+                r'\saction="([^"]*)"', tag
+            )
+    assert any("suggest_event.html" in key for key in found)
+    for where, action in found.items():
+        assert action and action.group(1), f"no action: {where}"
+        assert "#" not in action.group(1), f"a fragment in the action: {where}"
 
 
 def test_what_was_typed_is_kept_after_a_failed_submit(client, calendar, group_a):
