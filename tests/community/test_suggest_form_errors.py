@@ -249,3 +249,43 @@ def test_what_was_typed_is_kept_after_a_failed_submit(client, calendar, group_a)
             assert control.select_one("option[selected]")["value"] == value
         else:
             assert control.get("value", "") == value, name
+
+
+#: Queries of the form page, blank and after a failed submit (which also reads the
+#: sender's rate-limit count). Measured, and the same for 10 or 200 organisers.
+MAX_QUERIES = {"blank": 10, "with errors": 11}
+
+
+def test_the_form_and_its_errors_cost_the_same_queries_for_10_or_200_groups(
+    client, calendar, group_index, lab_index, django_assert_max_num_queries
+):
+    """The organiser list is one query per kind of organiser (groups, labs), whatever their
+    number; the error state adds none."""
+    from labs.factories import LabPageFactory, LocalGroupPageFactory
+
+    def counts():
+        measured = []
+        for state, request in (
+            ("blank", lambda: client.get(SV_URL)),
+            ("with errors", lambda: client.post(SV_URL, suggestion(online_url="nej"))),
+        ):
+            request()  # warm what a running process keeps
+            with django_assert_max_num_queries(MAX_QUERIES[state], info=state) as run:
+                response = request()
+            assert response.status_code == {"blank": 200, "with errors": 400}[state]
+            measured.append(len(run))
+        return measured
+
+    def add_organisers(total):
+        while LocalGroupPageFactory._meta.model.objects.count() < total // 2:
+            LocalGroupPageFactory(parent=group_index)
+        while LabPageFactory._meta.model.objects.count() < total - total // 2:
+            LabPageFactory(parent=lab_index)
+
+    add_organisers(10)
+    small = counts()
+    add_organisers(200)
+    large = counts()
+    assert small == large
+    html = client.get(SV_URL).content.decode()
+    assert html.count("<option") == 201  # 200 organisers and "none of these"
