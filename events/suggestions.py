@@ -100,7 +100,35 @@ def calendar_for(locale):
 # --- the form ------------------------------------------------------------------------------------
 
 
+class WebLinkField(forms.URLField):
+    """A link that a browser opens: http(s) only, and one message for a bad one.
+
+    Django's URLField already runs a URLValidator (which also allows ftp); a second one
+    for the schemes, passed as `validators`, reported every bad link twice. So the
+    http(s) rule replaces the default instead of joining it.
+    """
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class SuggestEventForm(forms.Form):
+    # The page shows the fields in this order; the error summary lists them the same way.
+    field_order = [
+        "title",
+        "description",
+        "organiser",
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "date_description",
+        "venue_name",
+        "online_url",
+        "submitter_name",
+        "submitter_email",
+        "website",
+    ]
+
     # The text fields drop control characters (and fold line breaks in one-line fields)
     # before validation, like the admin's, so pasted text is cleaned, not refused.
     title = SingleLineTextField(
@@ -143,12 +171,11 @@ class SuggestEventForm(forms.Form):
         required=False,
         help_text=_("Venue and address. Give a place, an online link or both."),
     )
-    online_url = forms.URLField(
+    online_url = WebLinkField(
         label=_("Online link"),
         max_length=500,
         required=False,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("A web address starting with https://, e.g. the video meeting."),
     )
     description = CleanTextField(

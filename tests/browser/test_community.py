@@ -49,7 +49,7 @@ def test_suggestion_to_approval_to_group_page_and_feed(live_server, page, axe, c
     # Nothing filled in: errors, announced and linked, and still accessible.
     page.locator("#id_title").fill("<b>Hackkväll</b> om öppna data")
     page.locator("button[type=submit]").click()
-    assert page.locator("#suggest-errors").is_visible()
+    assert page.locator("#error-summary").is_visible()
     assert page.locator("#id_title").input_value() == "<b>Hackkväll</b> om öppna data"
     axe(page, "the form with errors")
 
