@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from events.models import EventSuggestion
+from labs import dashboard
 from labs.approval import EventPageViewSet
 from labs.viewsets import EventSuggestionViewSet, ReadOnlyPermissionPolicy
 
@@ -18,3 +19,8 @@ def register_event_suggestion_viewset():
 @hooks.register("register_admin_viewset")
 def register_event_page_viewset():
     return EventPageViewSet()
+
+
+hooks.register("construct_homepage_panels", dashboard.add_panels)
+hooks.register("construct_homepage_summary_items", dashboard.trim_summary)
+hooks.register("construct_main_menu", dashboard.start_explorer_at_group)
