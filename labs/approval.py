@@ -30,9 +30,7 @@ def published_latest_revision(page_id):
 
 def published_message(page):
     # Wagtail's msgid, so Wagtail's translations apply.
-    return _("Page '%(page_title)s' has been published.") % {
-        "page_title": get_latest_str(page)
-    }
+    return _("Page '%(page_title)s' has been published.") % {"page_title": get_latest_str(page)}
 
 
 class ApprovalEditView(EditView):

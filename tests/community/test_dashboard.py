@@ -109,10 +109,19 @@ def test_coordinator_panel_shows_what_waits(client, coordinator, editor_a, calen
     nowhere = EventPageFactory(
         parent=group_a, title="Träff utan plats", start_date=soon, venue_name="", address=""
     )
-    EventPageFactory(parent=group_a, title="Digital träff", start_date=soon, venue_name="",
-                     online_url="https://meet.example.org/civic")
-    EventPageFactory(parent=group_a, title="Långt fram utan plats", venue_name="",
-                     start_date=local_today() + dt.timedelta(days=20))
+    EventPageFactory(
+        parent=group_a,
+        title="Digital träff",
+        start_date=soon,
+        venue_name="",
+        online_url="https://meet.example.org/civic",
+    )
+    EventPageFactory(
+        parent=group_a,
+        title="Långt fram utan plats",
+        venue_name="",
+        start_date=local_today() + dt.timedelta(days=20),
+    )
     html = swedish(coordinator).get(DASHBOARD).content.decode()
     tasks = panel(html, "coordinator-tasks")
     assert f'href="{reverse("event_suggestions:index")}"' in tasks
