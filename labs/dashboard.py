@@ -10,7 +10,8 @@
 Each panel costs a constant number of queries however much content there is (pinned in
 tests/community/test_dashboard.py). The hooks in labs.wagtail_hooks also hide what means
 nothing to a volunteer: the site-wide page count and Wagtail's "pages and snippets in a
-workflow" panel (the editors' panel shows their drafts' moderation instead).
+workflow" panel (the editors' panel shows their drafts' moderation instead). Where the
+explorer and the page chooser start is labs.navigation.
 """
 
 import datetime as dt
@@ -22,8 +23,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.sidebar import PageExplorerMenuItem as PageExplorerMenuItemComponent
-from wagtail.admin.wagtail_hooks import ExplorerMenuItem
 from wagtail.models import Page, TaskState, WorkflowState
 
 from events.models import EventPage, EventSuggestion
@@ -252,57 +251,6 @@ def add_panels(request, panels):
                 for panel in panels
                 if getattr(panel, "name", "") != "user_objects_in_workflow_moderation"
             ]
-
-
-def explorer_start(user):
-    """Where a group's editor starts exploring: their group's Swedish page (with several
-    groups, the pages' nearest common ancestor); None for coordinators and other users, who
-    keep Wagtail's start (the common ancestor of their permissions, i.e. the tree's root for
-    editors of a group in two languages)."""
-    if is_coordinator(user):
-        return None
-    mains = [group["main"] for group in editor_groups(user)]
-    if not mains:
-        return None
-    if len(mains) == 1:
-        return mains[0]
-    return Page.objects.first_common_ancestor_of(mains, include_self=True, strict=True)
-
-
-class GroupExplorerMenuItem(ExplorerMenuItem):
-    """The menu's "Pages" opening at `start_page`."""
-
-    def __init__(self, item, start_page):
-        super().__init__(
-            item.label,
-            reverse("wagtailadmin_explore", args=[start_page.pk]),
-            name=item.name,
-            icon_name=item.icon_name,
-            classname=item.classname,
-            order=item.order,
-        )
-        self.start_page = start_page
-
-    def render_component(self, request):
-        return PageExplorerMenuItemComponent(
-            self.name,
-            self.label,
-            self.url,
-            self.start_page.pk,
-            icon_name=self.icon_name,
-            classname=self.classname,
-        )
-
-
-def start_explorer_at_group(request, menu_items):
-    """construct_main_menu: a group's editor's "Pages" opens at their group."""
-    start = None
-    for index, item in enumerate(menu_items):
-        if item.name == "explorer" and isinstance(item, ExplorerMenuItem):
-            start = start or explorer_start(request.user)
-            if start is None:
-                return
-            menu_items[index] = GroupExplorerMenuItem(item, start)
 
 
 def trim_summary(request, items):

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from events.models import EventSuggestion
-from labs import dashboard
+from labs import dashboard, navigation
 from labs.approval import EventPageViewSet
 from labs.viewsets import EventSuggestionViewSet, ReadOnlyPermissionPolicy
 
@@ -23,4 +23,4 @@ def register_event_page_viewset():
 
 hooks.register("construct_homepage_panels", dashboard.add_panels)
 hooks.register("construct_homepage_summary_items", dashboard.trim_summary)
-hooks.register("construct_main_menu", dashboard.start_explorer_at_group)
+hooks.register("construct_main_menu", navigation.start_explorer_at_group)

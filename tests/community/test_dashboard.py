@@ -186,3 +186,18 @@ def test_coordinators_panel_queries_do_not_grow_with_content(
     large = panel_queries(CoordinatorPanel(), coordinator, django_assert_max_num_queries, small)
     print(f"coordinator: panel {small} queries at 10, {large} at 200")
     assert large == small
+
+
+def test_editor_page_chooser_opens_at_the_group(editor_a, group_a, group_en, coordinator):
+    chooser = reverse("wagtailadmin_choose_page")
+    assert chooser == "/admin/choose-page/"
+    response = swedish(editor_a).get(chooser)
+    assert response.status_code == 200
+    assert response.context["parent_page"].pk == group_a.pk
+    # A chosen parent, or a specific page type, is left to Wagtail.
+    response = swedish(editor_a).get(reverse("wagtailadmin_choose_page_child", args=[group_en.pk]))
+    assert response.context["parent_page"].pk == group_en.pk
+    # Coordinators start at the root as before; nobody logged out gets in.
+    response = swedish(coordinator).get(chooser)
+    assert response.context["parent_page"].pk == Page.get_first_root_node().pk
+    assert Client().get(chooser).status_code == 302
