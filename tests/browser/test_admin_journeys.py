@@ -26,6 +26,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "hemligt-losen-1"
 #: The most actions (clicks, fills, selects) after login for a volunteer's weekly series.
 MAX_EDITOR_ACTIONS = 12
+#: The footer's "Approve and publish" (the one without a comment, so without a modal).
+APPROVE_AND_PUBLISH = (
+    "footer button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+)
 
 
 def screenshot(page, name):
@@ -157,9 +161,7 @@ def test_coordinator_approves_a_suggestion_from_the_dashboard(live_server, page,
     assert page.url.endswith(f"/admin/pages/{suggestion.event_id}/edit/")
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
     with page.expect_navigation():
-        page.locator(
-            "footer button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
-        ).click()
+        page.locator(APPROVE_AND_PUBLISH).click()
     message = page.locator(".messages").first
     assert "har blivit publicerad" in message.inner_text()
     screenshot(page, "coordinator-approved")
