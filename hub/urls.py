@@ -13,6 +13,8 @@ from hub.api import api_router
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
+    # The page chooser starts at a group's editors' own group (labs.navigation).
+    path("admin/", include("labs.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
