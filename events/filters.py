@@ -207,12 +207,16 @@ def feed_name(
     says it is the whole calendar, whose scope ("all events") a filter's organisers or kinds
     replace. The filter's organisers (by `organiser_names`, {id: name}) take the place of
     the scope, its kinds follow in brackets and its tags (by `tag_names`, {slug: name})
-    after a colon: "Civic Tech Sweden – Göteborg, Malmö (Expert talks): AI".
+    after a colon, each list by name: "Civic Tech Sweden – Göteborg, Malmö (Expert talks): AI".
     """
     event_filter = event_filter or EventFilter()
     organiser_names = organiser_names or {}
     tag_names = tag_names or {}
-    organisers = [organiser_names.get(pk, str(pk)) for pk in event_filter.organisers]
+    # By name, as people read them (ids and slugs have no order that means anything).
+    organisers = sorted(
+        (organiser_names.get(pk, str(pk)) for pk in event_filter.organisers), key=str.casefold
+    )
+    tags = sorted((tag_names.get(tag, tag) for tag in event_filter.tags), key=str.casefold)
     kinds = [str(KIND_LABELS[kind]) for kind in event_filter.kinds]
     if organisers:
         scope = ", ".join(organisers)
@@ -220,6 +224,6 @@ def feed_name(
         scope = ", ".join(kinds)
     elif kinds:
         scope = f"{scope} ({', '.join(kinds)})"
-    if event_filter.tags:
-        scope = f"{scope}: {', '.join(tag_names.get(tag, tag) for tag in event_filter.tags)}"
+    if tags:
+        scope = f"{scope}: {', '.join(tags)}"
     return gettext("%(site)s – %(scope)s") % {"site": site, "scope": scope} if site else scope
