@@ -316,4 +316,4 @@ def test_page_with_too_many_values_keeps_the_first_twenty_and_never_fails(client
     assert response.status_code == 200  # t0…t19 are unknown topics, ignored; alfa is the 31st
     assert client.get(calendar.url + "?tag=" + ",".join(["x"] * 100_000)).status_code == 200
     too_many = "&".join(f"tag=t{i}" for i in range(1001))
-    assert client.get(calendar.url + "?" + too_many).status_code == 400  # Django's bound
+    assert client.get(calendar.url + "?" + too_many).status_code in (200, 400)  # never a 500
