@@ -4,7 +4,8 @@
   answers `If-None-Match`/`If-Modified-Since` with `304 Not Modified`.
 * Built feeds (`CachedFeed`) are kept in the shared cache (the database or Redis, shared by
   every process and every `manage.py` command, see `hub.settings.services`) under a key made
-  of a *generation*, the feed's address (host, path, tag) and the language. `events.signals`
+  of a *generation*, the feed's address (host, path, the filter's canonical query) and
+  the language, so `?tag=b&tag=a` and `?tag=a,b` share one entry. `events.signals`
   bumps the generation when something that can appear in a feed changes; old entries are
   then never read again and expire.
 * `cached_public_feed()` answers a cached feed of a public page before Wagtail's routing.
@@ -30,7 +31,7 @@ from django.utils.functional import lazy
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from events.forms import TAG_RE
+from events.filters import EventFilter
 from events.localtime import UTC
 from hub.page_cache import public_cache_control
 
@@ -103,24 +104,23 @@ class CachedFeed:
     public: bool
 
 
-def requested_tag(request):
-    """The `?tag=` slug, None when absent or empty; raises ValueError when malformed."""
-    tag = (request.GET.get("tag") or "").strip().lower() or None
-    if tag is not None and not TAG_RE.match(tag):
-        raise ValueError(tag)
-    return tag
+def requested_filter(request):
+    """The feed's `EventFilter` (`?organiser=`, `?tag=`, `?kind=`); other parameters are
+    ignored. Raises `events.filters.InvalidFilter` (a ValueError) when malformed."""
+    return EventFilter.from_query(request.GET, strict=True)
 
 
-def feed_cache_key(request, tag):
-    """The cache key of a feed: its address (host, path, tag), language and generation."""
-    address = f"{request.get_host()}|{request.path}|{tag or ''}|{get_language()}"
+def feed_cache_key(request, event_filter):
+    """The cache key of a feed: its canonical address (host, path, filter), language and
+    generation."""
+    address = f"{request.get_host()}|{request.path}|{event_filter.query_string()}|{get_language()}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:40]
     return f"events:feed:{feed_generation()}:{digest}"
 
 
-def cached_feed(request, tag, build):
+def cached_feed(request, event_filter, build):
     """The `CachedFeed` for this request: from the cache, or `build()` and cache it."""
-    key = feed_cache_key(request, tag)
+    key = feed_cache_key(request, event_filter)
     entry = cache.get(key)
     if entry is None:
         entry = build()
@@ -140,10 +140,10 @@ def cached_public_feed(request):
     if request.method not in ("GET", "HEAD"):
         return None
     try:
-        tag = requested_tag(request)
+        event_filter = requested_filter(request)
     except ValueError:
         return None
-    entry = cache.get(feed_cache_key(request, tag))
+    entry = cache.get(feed_cache_key(request, event_filter))
     if entry is None or not entry.public:
         return None
     return feed_response(request, entry)

@@ -7,7 +7,7 @@ cache) is `events.feed_cache`. This module is the seam between them and the site
   in a constant number of queries (events, tags, exception dates, organiser pages), reading
   plain values rather than model instances so a 5000-event feed stays cheap;
 * `build_organiser_feed()` picks an organiser's events (`feed_events()`, the feed window,
-  the tag) and builds its feed;
+  the filter of `events.filters`) and builds its feed;
 * `serve_organiser_feed()` and `serve_event_ics()` are the views behind `<page>calendar.ics`
   and `<event>event.ics`.
 """
@@ -34,8 +34,9 @@ from events.feed_cache import (
     feed_generation,
     feed_response,
     generation_time,
-    requested_tag,
+    requested_filter,
 )
+from events.filters import MAX_VALUES, EventFilter, organiser_scope_names
 from events.ical import (
     STATUS_CANCELLED,
     STATUS_CONFIRMED,
@@ -266,10 +267,10 @@ def cyclic_gc_paused():
                 gc.enable()
 
 
-def build_organiser_feed(request, organiser, tag=None):
-    """The feed of `organiser` (optionally narrowed to a tag) as a `CachedFeed`, uncached."""
+def build_organiser_feed(request, organiser, event_filter=None):
+    """The feed of `organiser` (narrowed by an `EventFilter`) as a `CachedFeed`, uncached."""
     with cyclic_gc_paused():
-        return _build_organiser_feed(request, organiser, tag)
+        return _build_organiser_feed(request, organiser, event_filter or EventFilter())
 
 
 def is_private(page):
@@ -278,15 +279,19 @@ def is_private(page):
     return Page.objects.filter(pk=page.pk).filter(private_condition()).exists()
 
 
-def _build_organiser_feed(request, organiser, tag):
+def _build_organiser_feed(request, organiser, event_filter):
     generation = feed_generation()
-    events = organiser.feed_events().in_feed_window()
-    tag_name = None
-    if tag:
-        events = events.tagged(tag)
-        tag_name = Tag.objects.filter(slug=tag).values_list("name", flat=True).first()
+    events = event_filter.apply(organiser.feed_events().in_feed_window())
+    tag_names = {}
+    if event_filter.tags:
+        tag_names = dict(Tag.objects.filter(slug__in=event_filter.tags).values_list("slug", "name"))
     records = calendar_events(events, request, anchor=tree_root(organiser))
-    link = organiser.feed_link(request, tag=tag, tag_name=tag_name)
+    link = organiser.feed_link(
+        request,
+        event_filter,
+        organiser_names=organiser_scope_names(event_filter.organisers),
+        tag_names=tag_names,
+    )
     calendar = calendar_feed(
         records,
         link.title,
@@ -303,14 +308,16 @@ def _build_organiser_feed(request, organiser, tag):
         body=body,
         etag=body_etag(body),
         last_modified=int(max(stamps).timestamp()),
-        filename=f"{organiser.slug}{'-' + tag if tag else ''}.ics",
+        filename="-".join([organiser.slug, *event_filter.tags])[:100] + ".ics",
         public=not is_private(organiser),
     )
 
 
-def _bad_tag():
+def _bad_filter():
     return HttpResponseBadRequest(
-        "The tag parameter must be a tag's slug.", content_type="text/plain; charset=utf-8"
+        f"Filters: organiser=<page id>, tag=<tag slug>, kind=event|talk|lab, at most "
+        f"{MAX_VALUES} of each.",
+        content_type="text/plain; charset=utf-8",
     )
 
 
@@ -320,10 +327,12 @@ def serve_organiser_feed(request, organiser):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     try:
-        tag = requested_tag(request)
+        event_filter = requested_filter(request)
     except ValueError:
-        return _bad_tag()
-    entry = cached_feed(request, tag, lambda: build_organiser_feed(request, organiser, tag))
+        return _bad_filter()
+    entry = cached_feed(
+        request, event_filter, lambda: build_organiser_feed(request, organiser, event_filter)
+    )
     return feed_response(request, entry)
 
 

@@ -12,24 +12,22 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.models import Page
 
+from events.filters import KIND_LABELS, EventFilter, organiser_scope_names
 from events.forms import CalendarFilterForm
 from events.localtime import local_today, start_of_day
-from events.models.querysets import KIND_EVENT, KIND_LAB, KIND_TALK, organiser_content_types
+from events.models.querysets import KIND_LAB, organiser_content_types, organiser_models
 
 AGENDA_HORIZON = dt.timedelta(days=366)
 ARCHIVE_PAGE_SIZE = 20
 YEAR_RE = re.compile(r"[0-9]{4}")
-KIND_CHOICES = [
-    (KIND_EVENT, _("Events")),
-    (KIND_TALK, _("Expert talks")),
-    (KIND_LAB, _("Lab sessions")),
-]
+KIND_CHOICES = list(KIND_LABELS.items())
 
 
 def paginate_list(request, items, per_page):
@@ -48,13 +46,26 @@ def tag_choices(events):
     )
 
 
+@dataclass(frozen=True)
+class OrganiserChoice:
+    pk: int
+    title: str
+    kind: str  # the page type's organiser_kind: "group", "lab", ...
+
+
 def organiser_choices(locale_id, exclude=None):
-    """(id, title) of the live organiser pages (groups, labs, ...) in a language."""
+    """The live organiser pages (groups, labs, ...) in a language, by title, in one query
+    (`OrganiserChoice`: pk, title, kind)."""
     types = organiser_content_types(exclude_kinds=("calendar", "talks"))
+    kinds = {
+        ContentType.objects.get_for_model(model).pk: model.organiser_kind
+        for model in organiser_models()
+    }
     pages = Page.objects.live().filter(locale_id=locale_id, content_type__in=types)
     if exclude is not None:
         pages = pages.exclude(pk=exclude.pk)
-    return list(pages.order_by("title").values_list("pk", "title"))
+    rows = pages.order_by("title").values_list("pk", "title", "content_type_id")
+    return [OrganiserChoice(pk, title, kinds.get(type_id, "")) for pk, title, type_id in rows]
 
 
 @dataclass
@@ -71,9 +82,14 @@ class EventArchive:
     occurrences: object
 
     def query(self, with_page=True, **params):
-        """The query string that addresses this year and page, with `params` before it.
-        The most recent year is the archive's default, so it is left out."""
-        pairs = [(key, value) for key, value in params.items() if value not in (None, "")]
+        """The query string that addresses this year and page, with `params` before it (a
+        list value repeats the parameter). The most recent year is the archive's default,
+        so it is left out."""
+        pairs = []
+        for key, value in params.items():
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if item not in (None, ""):
+                    pairs.append((key, item))
         if self.year is not None and self.year != self.years[0]:
             pairs.append(("year", self.year))
         if with_page and self.occurrences.number > 1:
@@ -213,44 +229,77 @@ def month_grid(month, occurrences, today=None):
     return MonthGrid(month, weeks, _add_months(month, -1), _add_months(month, 1))
 
 
+def calendar_filter(request, tags, organisers):
+    """The page's `EventFilter`: the query's, without what the page does not offer (unknown
+    topics and organisers, malformed values, values beyond the bound are ignored)."""
+    return EventFilter.from_query(request.GET).restricted_to(
+        organisers={o.pk for o in organisers}, tags={slug for slug, _name in tags}
+    )
+
+
+def filter_builder(event_filter, tags, organisers):
+    """The "build your own calendar" form's choices, ticked as in `event_filter`: groups,
+    labs, topics and kinds, each a list of (value, label, checked)."""
+    groups = [o for o in organisers if o.kind != KIND_LAB]
+    labs = [o for o in organisers if o.kind == KIND_LAB]
+    return {
+        "groups": [(o.pk, o.title, o.pk in event_filter.organisers) for o in groups],
+        "labs": [(o.pk, o.title, o.pk in event_filter.organisers) for o in labs],
+        "topics": [(slug, name, slug in event_filter.tags) for slug, name in tags],
+        "kinds": [(kind, label, kind in event_filter.kinds) for kind, label in KIND_CHOICES],
+    }
+
+
+def _form_data(request, event_filter):
+    # The select fields show the filter as read (canonical, unknown values dropped).
+    data = request.GET.copy()
+    for name, values in (
+        ("organiser", event_filter.organisers),
+        ("tag", event_filter.tags),
+        ("kind", event_filter.kinds),
+    ):
+        data.setlist(name, [str(value) for value in values])
+    return data
+
+
 def calendar_listing(page, request, now=None):
-    """Context for the calendar page: filters, the agenda page or the month grid."""
+    """Context for the calendar page: filters, the agenda page or the month grid, and the
+    feed of exactly what is shown."""
     now = now or timezone.now()
     base = page.feed_events()
+    tags = tag_choices(base)
+    organisers = organiser_choices(page.locale_id, exclude=page)
+    event_filter = calendar_filter(request, tags, organisers)
     form = CalendarFilterForm(
-        request.GET,
-        tags=tag_choices(base),
+        _form_data(request, event_filter),
+        tags=tags,
         kinds=KIND_CHOICES,
-        organisers=organiser_choices(page.locale_id, exclude=page),
+        organisers=[(o.pk, o.title) for o in organisers],
     )
-    events = base
-    tag = form.value("tag")
-    if tag:
-        events = events.tagged(tag)
-    kind = form.value("kind")
-    if kind:
-        events = events.of_kind(kind)
-    organiser_id = form.value("organiser")
-    organiser = None
-    if organiser_id:
-        organiser = Page.objects.filter(pk=organiser_id).first()
-        if organiser is not None:
-            events = events.organised_by(organiser)
-
-    view = form.value("view", CalendarFilterForm.VIEW_LIST)
-    when = form.value("when", CalendarFilterForm.WHEN_UPCOMING)
+    events = event_filter.apply(base)
+    tag_names = dict(tags)
+    titles = {o.pk: o.title for o in organisers}
     context = {
         "filter_form": form,
-        "view": view,
-        "when": when,
-        "active_tag": tag,
-        "active_tag_name": dict(form.fields["tag"].choices).get(tag) if tag else None,
-        "filtered": bool(tag or kind or organiser),
+        "event_filter": event_filter,
+        "active_tag_name": ", ".join(tag_names[t] for t in event_filter.tags) or None,
+        "active_organisers": [titles[pk] for pk in event_filter.organisers],
+        "active_tags": [tag_names[t] for t in event_filter.tags],
+        "active_kinds": [str(KIND_LABELS[k]) for k in event_filter.kinds],
+        "filtered": bool(event_filter),
+        "builder": filter_builder(event_filter, tags, organisers),
     }
-    if tag:
+    if event_filter:
         context["calendar_feed"] = page.feed_link(
-            request, tag=tag, tag_name=context["active_tag_name"]
+            request,
+            event_filter,
+            organiser_names=organiser_scope_names(event_filter.organisers),
+            tag_names=tag_names,
         )
+    view = form.value("view", CalendarFilterForm.VIEW_LIST)
+    when = form.value("when", CalendarFilterForm.WHEN_UPCOMING)
+    context["view"] = view
+    context["when"] = when
     if view == CalendarFilterForm.VIEW_MONTH:
         month = form.value("month") or local_today(now).replace(day=1)
         start, end = month_bounds(month)
@@ -271,7 +320,7 @@ def calendar_listing(page, request, now=None):
             request,
             lambda p: p.get_full_url(request) or "",
             canonical_query,
-            archive.query(**when_past, tag=tag, kind=kind),
+            archive.query(**when_past, tag=event_filter.tags, kind=event_filter.kinds),
         )
         return context
     occurrences = events.in_window(now, now + AGENDA_HORIZON)

@@ -1,6 +1,7 @@
 """The calendar (all events) and the talks index: organisers that list and feed events."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -52,6 +53,9 @@ class CalendarPage(EventIndexPage):
 
     class Meta:
         verbose_name = _("calendar")
+
+    def feed_scope_name(self):
+        return gettext("all events")
 
     def feed_events(self):
         # Every event in this language, wherever it sits; aliases are listed once, as

@@ -2,12 +2,13 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils import timezone, translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Site
 
+from events import calendar_links
 from hub.models.querysets import language_codes
 
 FEED_FILENAME = "calendar.ics"
@@ -19,15 +20,28 @@ ARCHIVE_ROUTES = {"sv": "tidigare-evenemang", "en": "past-events"}
 
 @dataclass(frozen=True)
 class CalendarFeedLink:
-    """What the feed templates need: a title and the https and webcal addresses."""
+    """What the feed templates need: the feed's name and its https address, and from them
+    the webcal address and the one-click subscription links of the big calendar services
+    (see `events.calendar_links`)."""
 
     title: str
     url: str
 
     @property
     def webcal_url(self):
-        scheme, _sep, rest = self.url.partition("://")
-        return f"webcal://{rest}" if scheme in ("http", "https") else self.url
+        return calendar_links.webcal_url(self.url)
+
+    @property
+    def google_url(self):
+        return calendar_links.google_subscribe_url(self.url)
+
+    @property
+    def outlook_url(self):
+        return calendar_links.outlook_subscribe_url(self.url, self.title)
+
+    @property
+    def office365_url(self):
+        return calendar_links.office365_subscribe_url(self.url, self.title)
 
 
 class EventOrganiserMixin(RoutablePageMixin):
@@ -44,11 +58,14 @@ class EventOrganiserMixin(RoutablePageMixin):
 
     * `feed_events()`: the live, public events in its scope (an `EventQuerySet`); by default
       the EventPages (talks included) below the page. Override to widen or narrow it.
-    * a calendar feed at `<page url>calendar.ics` (and `?tag=<slug>`), cached, with ETag and
+    * a calendar feed at `<page url>calendar.ics` (filtered by `?organiser=`, `?tag=`,
+      `?kind=`, see events.filters), cached, with ETag and
       Last-Modified, invalidated whenever an event, an organiser or a page above them is
       published, unpublished, moved or deleted (see events.signals). `feed_title()` names
-      it; `feed_link(request, tag=None)` gives a `CalendarFeedLink` (`.title`, `.url`,
-      `.webcal_url`), also put into the page's context as `calendar_feed`.
+      it (after `feed_scope_name()`); `feed_link(request, event_filter=None)` gives a
+      `CalendarFeedLink` (`.title`, `.url`, `.webcal_url` and the one-click links
+      `.google_url`, `.outlook_url`, `.office365_url`), also put into the page's context
+      as `calendar_feed`.
       `feed_url(request)` and `webcal_url(request)` are shortcuts.
     * `upcoming_events(limit)`: the next occurrences (series expanded), for templates;
       `past_events(limit)`: the most recent past sittings, each event once;
@@ -103,28 +120,46 @@ class EventOrganiserMixin(RoutablePageMixin):
         """A public email address for this organiser, or "" (then ORGANIZER uses the page URL)."""
         return ""
 
-    def feed_title(self):
+    def feed_scope_name(self):
+        """What this page's feed covers, named after the site's name in the feed's title
+        (default: the page title; a local group gives its city, the calendar "all events")."""
         return self.title
+
+    def feed_title(self, request=None, event_filter=None, organiser_names=None, tag_names=None):
+        """The feed's name in calendar apps: "<site name> – <scope>", e.g. "Civic Tech
+        Sweden – Göteborg"; with a filter, its organisers, kinds and tags (see
+        `events.filters.feed_name`). `organiser_names` ({id: scope name}) and `tag_names`
+        ({slug: name}) name the filter's values (ids and slugs otherwise)."""
+        from events.filters import feed_name
+
+        return feed_name(
+            site_name(self, request),
+            self.feed_scope_name(),
+            event_filter,
+            organiser_names=organiser_names,
+            tag_names=tag_names,
+            everything=self.organiser_kind == "calendar",
+        )
 
     def feed_description(self):
         return getattr(self, "search_description", "") or ""
 
     # --- addresses ---------------------------------------------------------------------------
 
-    def feed_url(self, request=None, tag=None):
+    def feed_url(self, request=None, event_filter=None):
+        """The feed's https address, with the filter's canonical query string."""
         url = (self.get_full_url(request) or "") + FEED_FILENAME
-        if tag:
-            url += "?" + urlencode({"tag": tag})
-        return url
+        query = event_filter.query_string() if event_filter else ""
+        return f"{url}?{query}" if query else url
 
-    def webcal_url(self, request=None, tag=None):
-        return CalendarFeedLink("", self.feed_url(request, tag)).webcal_url
+    def webcal_url(self, request=None, event_filter=None):
+        return calendar_links.webcal_url(self.feed_url(request, event_filter))
 
-    def feed_link(self, request=None, tag=None, tag_name=None):
-        title = self.feed_title()
-        if tag:
-            title = f"{title}: {tag_name or tag}"
-        return CalendarFeedLink(title=title, url=self.feed_url(request, tag))
+    def feed_link(self, request=None, event_filter=None, organiser_names=None, tag_names=None):
+        """The `CalendarFeedLink` of this page's feed, optionally filtered (an
+        `events.filters.EventFilter`); the names as for `feed_title()`."""
+        title = self.feed_title(request, event_filter, organiser_names, tag_names)
+        return CalendarFeedLink(title=title, url=self.feed_url(request, event_filter))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -220,5 +255,10 @@ class EventArchiveMixin(EventOrganiserMixin):
 
 
 def site_name(page, request=None):
-    site = page.get_site() if page else None
+    """The Wagtail Site's name (settings.WAGTAIL_SITE_NAME when it has none). With a request,
+    the request's site, which Wagtail's routing has already looked up (no query)."""
+    if request is not None:
+        site = Site.find_for_request(request)
+    else:
+        site = page.get_site() if page else None
     return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME

@@ -66,3 +66,26 @@ def dom_id(value, prefix="id"):
     """A stable, unique-enough HTML id derived from a value (e.g. a feed URL)."""
     digest = hashlib.sha1(str(value).encode(), usedforsecurity=False).hexdigest()[:8]
     return f"{prefix}-{digest}"
+
+
+@register.simple_tag(takes_context=True)
+def add_to_calendar_links(context, event, occurrence):
+    """{"google", "outlook", "office365"}: links that add one sitting of `event` (the
+    `occurrence`, e.g. the next one of a series) to those calendars; None without one."""
+    from events.calendar_links import event_details, event_links
+
+    if occurrence is None:
+        return None
+    page_url = event.get_full_url(context.get("request")) or ""
+    if occurrence.all_day:
+        start, end = occurrence.local_start.date(), occurrence.local_end.date()
+    else:
+        start, end = occurrence.start, occurrence.end
+    return event_links(
+        event.title,
+        start,
+        end,
+        all_day=occurrence.all_day,
+        details=event_details(event.summary, page_url),
+        location=event.location_text() or event.online_url,
+    )

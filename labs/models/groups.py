@@ -232,6 +232,10 @@ class LocalGroupPage(PublishingModeMixin, EventArchiveMixin, BasePage):
         """The group's public address, used as ORGANIZER in its calendar feed."""
         return self.contact_email
 
+    def feed_scope_name(self):
+        # Its feed is "Civic Tech Sweden – Göteborg", not "… – Civic Tech Göteborg".
+        return self.city or self.title
+
     def organiser_people(self):
         # The photo's renditions come along, so the organisers box costs the same queries
         # whatever the number of organisers with photos.

@@ -148,7 +148,7 @@ def test_subscribe_control_by_keyboard(page, live_server, events_site):
     page.goto(live_server.url + calendar.url)
     feed_url = calendar.get_full_url() + "calendar.ics"
     subscribe = page.locator(".subscribe")
-    assert subscribe.locator("a.button").get_attribute("href") == feed_url.replace(
+    assert subscribe.locator("a[href^='webcal://']").get_attribute("href") == feed_url.replace(
         "http://", "webcal://"
     )
     field = subscribe.locator("input.subscribe__url")

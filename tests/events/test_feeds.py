@@ -171,7 +171,8 @@ def test_talks_feed_and_single_event_download(client, calendar, talk_index):
     talk = TalkPageFactory(parent=talk_index, title="Föreläsning om öppna data")
     data = client.get(feed_path(talk_index)).content
     assert list(components(data)) == [talk.uid]
-    assert icalendar.Calendar.from_ical(data)["X-WR-CALNAME"] == talk_index.title
+    name = f"Civic Tech Sweden – {talk_index.title}"
+    assert icalendar.Calendar.from_ical(data)["X-WR-CALNAME"] == name
 
     response = client.get(talk.url + "event.ics")
     assert response.status_code == 200
@@ -209,7 +210,9 @@ def test_tag_filter(client, calendar):
     assert response.status_code == 200
     calendar_data = icalendar.Calendar.from_ical(response.content)
     assert list(components(response.content)) == [tagged.uid]
-    assert calendar_data["X-WR-CALNAME"] == "Kalender: öppna data"
+    with translation.override("sv"):
+        everything = translation.gettext("all events")
+    assert calendar_data["X-WR-CALNAME"] == f"Civic Tech Sweden – {everything}: öppna data"
     assert str(calendar_data["SOURCE"]).endswith("calendar.ics?tag=" + "%C3%B6ppna-data")
 
 
@@ -353,13 +356,13 @@ def test_new_event_unpublish_move_and_delete_invalidate(client, home, calendar, 
     assert _uids(client, calendar) == {talk.uid}
 
 
-def test_renaming_an_organiser_invalidates(client, calendar):
-    EventPageFactory(parent=calendar)
-    client.get(feed_path(calendar))
-    calendar.title = "Evenemang"
-    calendar.save_revision().publish()
-    data = client.get(feed_path(calendar)).content
-    assert icalendar.Calendar.from_ical(data)["X-WR-CALNAME"] == "Evenemang"
+def test_renaming_an_organiser_invalidates(client, talk_index):
+    TalkPageFactory(parent=talk_index)
+    client.get(feed_path(talk_index))
+    talk_index.title = "Föredrag"
+    talk_index.save_revision().publish()
+    data = client.get(feed_path(talk_index)).content
+    assert icalendar.Calendar.from_ical(data)["X-WR-CALNAME"] == "Civic Tech Sweden – Föredrag"
 
 
 # --- constant queries -------------------------------------------------------------------------

@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
 from events.factories import EventPageFactory, TalkPageFactory
+from events.filters import EventFilter
 from events.localtime import combine, local_today, start_of_day
 from events.models import (
     CalendarPage,
@@ -137,9 +139,13 @@ def test_feed_and_webcal_urls(calendar, rf):
     request = rf.get("/")
     assert calendar.feed_url(request) == "http://testserver/kalender/calendar.ics"
     assert calendar.webcal_url(request) == "webcal://testserver/kalender/calendar.ics"
-    link = calendar.feed_link(request, tag="oppna-data", tag_name="öppna data")
+    link = calendar.feed_link(
+        request, EventFilter(tags=["oppna-data"]), tag_names={"oppna-data": "öppna data"}
+    )
     assert link.url == "http://testserver/kalender/calendar.ics?tag=oppna-data"
-    assert link.title == "Kalender: öppna data"
+    with translation.override("sv"):
+        everything = gettext("all events")
+    assert link.title == f"Civic Tech Sweden – {everything}: öppna data"
 
 
 # --- UID and SEQUENCE ---------------------------------------------------------------------

@@ -58,7 +58,7 @@ def test_event_page(client, calendar, calendar_en):
     assert 'href="https://anmalan.example.org/x"' in html and ">Register<" in html
     assert f'href="{event.url}event.ics"' in html
     assert (
-        f'<link rel="alternate" type="text/calendar" title="Calendar" '
+        f'<link rel="alternate" type="text/calendar" title="Civic Tech Sweden – all events" '
         f'href="{calendar_en.get_full_url()}calendar.ics">' in html
     )
     assert "?tag=" in html  # topics link to the filtered calendar
@@ -168,7 +168,10 @@ def test_talk_page(client, talk_index, talk_index_en):
 def test_calendar_page_subscribe_control_and_discovery(client, calendar, calendar_en):
     html = client.get(calendar_en.url).content.decode()
     feed = calendar_en.get_full_url() + "calendar.ics"
-    assert f'<link rel="alternate" type="text/calendar" title="Calendar" href="{feed}">' in html
+    assert (
+        f'<link rel="alternate" type="text/calendar" title="Civic Tech Sweden – all events" '
+        f'href="{feed}">' in html
+    )
     assert f'href="{feed.replace("http://", "webcal://")}"' in html
     assert f'value="{feed}"' in html and "readonly" in html
     assert "Copy address" in html and "data-copy-target" in html
@@ -184,7 +187,7 @@ def test_tag_filtered_calendar_offers_the_tag_feed(client, calendar, calendar_en
     slug = Tag.objects.get(name="open data").slug
     html = client.get(calendar_en.url, {"tag": slug}).content.decode()
     assert f"calendar.ics?tag={slug}" in html
-    assert 'title="Calendar: open data"' in html
+    assert 'title="Civic Tech Sweden – all events: open data"' in html
 
 
 def test_talk_index_lists_upcoming_and_past_talks(client, talk_index, talk_index_en):
