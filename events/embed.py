@@ -144,9 +144,20 @@ class EmbedItem:
         return self.occurrence.event
 
 
-def embed_items(page, occurrences, request):
-    """`EmbedItem`s for `occurrences`, with URLs built without a query per page."""
-    urls = PageUrls(tree_root(page), request)
+class _PageLinks(PageUrls):
+    """Like `PageUrls`, but as links within the site (relative when Wagtail makes them so):
+    an embed's links resolve against the hub's own address in the frame, whatever name the
+    site has in absolute URLs."""
+
+    def __init__(self, anchor, request=None):
+        super().__init__(anchor, request)
+        self.anchor_url = anchor.get_url(request) if anchor else None
+
+
+def embed_items(page, occurrences, request, absolute=True):
+    """`EmbedItem`s for `occurrences`, with URLs (absolute, or links within the site) built
+    without a query per page."""
+    urls = (PageUrls if absolute else _PageLinks)(tree_root(page), request)
     organisers = {}
     items = []
     for occurrence in occurrences:
@@ -213,14 +224,14 @@ def serve_embed(request, page):
         return refused
     occurrences, selection = upcoming_occurrences(page, request)
     feed = page.feed_link(request, tag=selection.tag, tag_name=selection.tag_name)
-    page_base_url = page_url = page.get_full_url(request) or ""
+    page_base_url = page_url = page.get_url(request) or ""
     if selection.query(with_limit=False) and page.organiser_kind == "calendar":
         # The calendar's listing takes the same filters; other pages show all their events.
         page_url += "?" + selection.query(with_limit=False)
     context = {
         "page": page,
         "self": page,
-        "items": embed_items(page, occurrences, request),
+        "items": embed_items(page, occurrences, request, absolute=False),
         "title": embed_title(page, selection),
         "page_url": page_url,
         "page_base_url": page_base_url,

@@ -122,11 +122,11 @@ def test_embed_shows_upcoming_occurrences_with_links_to_the_top_window(client, g
     assert '<base target="_top">' in html
     assert '<html lang="sv">' in html
     assert "<h1" in html and "Civic Tech Göteborg" in html
-    assert html.count(series.get_full_url()) == 4  # every weekly session, and the cancelled one
+    assert html.count(f'href="{series.url}"') == 4  # every weekly session, and the cancelled one
     assert "embed-item--cancelled" in html
     assert "Förra veckan" not in html
     assert "Sjuk talare." in html
-    assert 'href="http://testserver/grupper/goteborg/"' in html  # back to the page
+    assert 'href="/grupper/goteborg/"' in html  # back to the page
     assert "webcal://testserver/grupper/goteborg/calendar.ics" in html
     assert "<script" not in html
     assert "site-header" not in html and "site-footer" not in html
@@ -140,7 +140,7 @@ def test_embed_in_english_is_the_english_page(client, group):
     assert group_en.url.startswith("/en/")
     assert '<html lang="en">' in html
     assert "Meetup" in html and "Träff<" not in html
-    assert "http://testserver/en/groups/gothenburg/" in html
+    assert 'href="/en/groups/gothenburg/"' in html
     with translation.override("en"):
         assert gettext("Subscribe in your calendar app") in html
 
@@ -281,7 +281,7 @@ def test_filters_by_tag_kind_and_organiser_bad_values_ignored(client, calendar, 
     html = client.get(calendar.url + f"embed/?tag={tag}").content.decode()
     assert "Gruppträff" in html and "Nationell träff" not in html
     assert f"calendar.ics?tag={quote(tag)}" in html
-    assert f'href="http://testserver/kalender/?tag={quote(tag)}"' in html
+    assert f'href="/kalender/?tag={quote(tag)}"' in html
 
 
 def test_post_is_refused(client, calendar):
