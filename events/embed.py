@@ -332,11 +332,10 @@ def serve_upcoming_json(request, page):
 def listing_query(request):
     """The embed filters of a page's own listing (e.g. the calendar's `?tag=`), checked
     without the database, so a page can offer an embed of what it shows."""
-    pairs = []
     try:
-        pairs.append(("tag", requested_tag(request)))
+        pairs = [("tag", requested_tag(request))]
     except ValueError:
-        pass
+        pairs = []
     kind = request.GET.get("kind")
     pairs.append(("kind", kind if kind in KINDS else None))
     organiser = (request.GET.get("organiser") or "").strip()

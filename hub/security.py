@@ -109,7 +109,7 @@ class SecurityHeadersMiddleware:
         self.public_policy = build_policy(settings.CSP_PUBLIC, extra, **common)
         self.admin_policy = build_policy(settings.CSP_ADMIN, {**extra, **admin_extra}, **common)
         # Extra frame-ancestors are for the site's own pages; embeds name theirs in full.
-        embed_extra = {name: sources for name, sources in extra.items() if name != "frame-ancestors"}
+        embed_extra = {name: srcs for name, srcs in extra.items() if name != "frame-ancestors"}
         self.embed_policy = build_policy(
             {**settings.CSP_PUBLIC, "frame-ancestors": list(settings.CSP_EMBED_FRAME_ANCESTORS)},
             embed_extra,

@@ -1,4 +1,4 @@
-"""Template tags for the "embed these events" snippet (templates/events/includes/embed_snippet.html)."""
+"""Template tags for the "embed these events" snippet (events/includes/embed_snippet.html)."""
 
 from django import template
 
