@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language, gettext
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from events.feed_cache import (
     FEED_CACHE_CONTROL,
@@ -158,12 +158,18 @@ def embed_items(page, occurrences, request, absolute=True):
     """`EmbedItem`s for `occurrences`, with URLs (absolute, or links within the site) built
     without a query per page."""
     urls = (PageUrls if absolute else _PageLinks)(tree_root(page), request)
+    # Every event shown is in the page's site (the one Wagtail found for this request); an
+    # organiser named after its site (the calendar, the talks index) would otherwise look
+    # it up once more, so the count of queries would depend on which events come first.
+    site = Site.find_for_request(request) if request is not None else None
     organisers = {}
     items = []
     for occurrence in occurrences:
         event = occurrence.event
         organiser = getattr(event, "organiser", None)
         if organiser is not None and organiser.pk not in organisers:
+            if site is not None:
+                organiser.get_site = lambda site=site: site
             name = (
                 organiser.organiser_name()
                 if hasattr(organiser, "organiser_name")
@@ -173,14 +179,6 @@ def embed_items(page, occurrences, request, absolute=True):
         name, organiser_url = organisers.get(getattr(organiser, "pk", None), ("", ""))
         items.append(EmbedItem(occurrence, urls(event.url_path, event.pk), name, organiser_url))
     return items
-
-
-def embed_title(page, selection):
-    """The heading of an embed: the page's feed title, with the tag when filtered."""
-    title = page.feed_title()
-    if selection.tag:
-        title = f"{title}: {selection.tag_name or selection.tag}"
-    return title
 
 
 # --- addresses ------------------------------------------------------------------------------
@@ -232,7 +230,7 @@ def serve_embed(request, page):
         "page": page,
         "self": page,
         "items": embed_items(page, occurrences, request, absolute=False),
-        "title": embed_title(page, selection),
+        "title": feed.title,  # the page's, with the tag when filtered by one
         "page_url": page_url,
         "page_base_url": page_base_url,
         "calendar_feed": feed,
