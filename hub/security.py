@@ -1,9 +1,11 @@
 """Security headers for every response: Content-Security-Policy and Permissions-Policy.
 
 The policies are data in `hub.settings.security`; this module turns them into header values
-once per process and adds them to responses. A view that sets its own policy (an embeddable
-view that may be framed anywhere, the media sandbox) keeps it: the middleware only fills in
-what is missing.
+once per process and adds them to responses. A view that sets its own policy (the media
+sandbox) keeps it: the middleware only fills in what is missing. A view that other sites may
+frame (the events app's embeds) calls `allow_framing(response)`: it gets the public policy
+with `frame-ancestors` from `CSP_EMBED_FRAME_ANCESTORS` (any site by default) and no
+X-Frame-Options; every other response keeps refusing frames from elsewhere.
 """
 
 from urllib.parse import urlsplit
@@ -65,6 +67,19 @@ def build_policy(directives, extra=None, *, static_url="", media_url="", report_
     return "; ".join(parts)
 
 
+def allow_framing(response):
+    """Let other sites show `response` in a frame (an embeddable view); returns it.
+
+    Django's XFrameOptionsMiddleware then leaves out X-Frame-Options, and
+    `SecurityHeadersMiddleware` sends the embed policy (frame-ancestors from
+    `CSP_EMBED_FRAME_ANCESTORS`) instead of the public one. Both are plain headers on the
+    response, so a copy kept by the page cache is served with them.
+    """
+    response.xframe_options_exempt = True
+    response.frame_anywhere = True
+    return response
+
+
 def build_permissions_policy(features):
     """A Permissions-Policy value from {feature: [origin, ...]}: [] disables the feature,
     "self" and quoted origins allow those."""
@@ -93,11 +108,20 @@ class SecurityHeadersMiddleware:
         }
         self.public_policy = build_policy(settings.CSP_PUBLIC, extra, **common)
         self.admin_policy = build_policy(settings.CSP_ADMIN, {**extra, **admin_extra}, **common)
+        # Extra frame-ancestors are for the site's own pages; embeds name theirs in full.
+        embed_extra = {name: srcs for name, srcs in extra.items() if name != "frame-ancestors"}
+        self.embed_policy = build_policy(
+            {**settings.CSP_PUBLIC, "frame-ancestors": list(settings.CSP_EMBED_FRAME_ANCESTORS)},
+            embed_extra,
+            **common,
+        )
         self.admin_paths = tuple(settings.CSP_ADMIN_PATHS)
         self.header = CSP_REPORT_ONLY_HEADER if settings.CSP_REPORT_ONLY else CSP_HEADER
         self.permissions_policy = build_permissions_policy(settings.PERMISSIONS_POLICY)
 
-    def policy_for(self, request):
+    def policy_for(self, request, response=None):
+        if getattr(response, "frame_anywhere", False):
+            return self.embed_policy
         if request.path_info.startswith(self.admin_paths):
             return self.admin_policy
         return self.public_policy
@@ -108,7 +132,7 @@ class SecurityHeadersMiddleware:
         debug_page = settings.DEBUG and response.status_code in (404, 500)
         own = CSP_HEADER in response.headers or CSP_REPORT_ONLY_HEADER in response.headers
         if not own and not debug_page:
-            response.headers[self.header] = self.policy_for(request)
+            response.headers[self.header] = self.policy_for(request, response)
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response

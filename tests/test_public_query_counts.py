@@ -116,6 +116,9 @@ def public_urls(language):
         "sitemap": "/sitemap.xml",
         "news_feed": f"{prefix}/news/feed/",
         "site_feed": calendar + "calendar.ics",
+        "calendar_embed": calendar + "embed/",
+        "group_embed": first(LocalGroupPage, language).url + "embed/",
+        "upcoming_json": calendar + "upcoming.json",
     }
 
 

@@ -67,6 +67,8 @@ class EventOrganiserMixin(RoutablePageMixin):
       `.google_url`, `.outlook_url`, `.office365_url`), also put into the page's context
       as `calendar_feed`.
       `feed_url(request)` and `webcal_url(request)` are shortcuts.
+    * `<page url>embed/` (a framable list of upcoming events for other sites) and
+      `<page url>upcoming.json` (the same as JSON, readable from any origin): events.embed.
     * `upcoming_events(limit)`: the next occurrences (series expanded), for templates;
       `past_events(limit)`: the most recent past sittings, each event once;
       `upcoming_and_past_events(past_limit)`: both lists from one listing query.
@@ -173,6 +175,20 @@ class EventOrganiserMixin(RoutablePageMixin):
         from events.feeds import serve_organiser_feed
 
         return serve_organiser_feed(request, self)
+
+    # --- embeds for other sites (events.embed) ------------------------------------------------
+
+    @path("embed/", name="embed")
+    def embed_view(self, request):
+        from events.embed import serve_embed
+
+        return serve_embed(request, self)
+
+    @re_path(r"^upcoming\.json/$", name="upcoming_json")
+    def upcoming_json_view(self, request):
+        from events.embed import serve_upcoming_json
+
+        return serve_upcoming_json(request, self)
 
 
 class EventArchiveMixin(EventOrganiserMixin):

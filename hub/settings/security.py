@@ -47,6 +47,11 @@ CSP_PUBLIC = {
     "frame-ancestors": [_SELF],
 }
 
+#: Who may frame the embeddable views (`<page>embed/`, see docs/calendar-feeds.md): any site
+#: by default, since partners and municipalities show a group's events on their own pages.
+#: Those views get the public policy with this frame-ancestors and no X-Frame-Options.
+CSP_EMBED_FRAME_ANCESTORS = env_list("CSP_EMBED_FRAME_ANCESTORS", "*")
+
 #: Wagtail's admin (and Django's): its widget templates carry inline scripts (date pickers,
 #: inline panels, the page listing) and its bundle injects style elements. Driving the admin
 #: in Chromium under a stricter report-only policy (editing pages with the preview and checks

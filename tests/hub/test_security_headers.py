@@ -255,3 +255,38 @@ def test_recording_players_are_allowed_to_frame(client, home, url, player):
     frame_src = directives(response["Content-Security-Policy"])["frame-src"]
     parts = urlsplit(player)
     assert f"{parts.scheme}://{parts.netloc}" in frame_src
+
+
+def test_a_framable_view_gets_the_public_policy_with_its_own_frame_ancestors(settings):
+    """`allow_framing()`: the embed policy (frame-ancestors from CSP_EMBED_FRAME_ANCESTORS,
+    the rest as public), no X-Frame-Options; the site's extra frame-ancestors stay its own."""
+    from django.middleware.clickjacking import XFrameOptionsMiddleware
+
+    from hub.security import allow_framing
+
+    settings.CSP_EXTRA_SOURCES = {
+        "frame-ancestors": ["https://intranet.example.org"],
+        "img-src": ["https://images.example.org"],
+    }
+
+    def embed_view(request):
+        return allow_framing(HttpResponse("<p>embed</p>"))
+
+    def page_view(request):
+        return HttpResponse("<p>page</p>")
+
+    request = RequestFactory().get("/grupper/goteborg/embed/")
+    for frame_ancestors in (["*"], ["https://a.example", "https://b.example"]):
+        settings.CSP_EMBED_FRAME_ANCESTORS = frame_ancestors
+        stack = SecurityHeadersMiddleware(XFrameOptionsMiddleware(embed_view))
+        response = stack(request)
+        policy = directives(response["Content-Security-Policy"])
+        assert policy["frame-ancestors"] == frame_ancestors
+        assert policy["script-src"] == ["'self'"]
+        assert policy["img-src"][-1] == "https://images.example.org"
+        assert "X-Frame-Options" not in response
+
+    response = SecurityHeadersMiddleware(XFrameOptionsMiddleware(page_view))(request)
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'", "https://intranet.example.org"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"

@@ -121,3 +121,23 @@ def test_without_a_frontend_cache_nothing_is_sent(
     with django_capture_on_commit_callbacks(execute=True):
         tree.save_revision().publish()
     assert edge.purged == []
+
+
+@pytest.mark.django_db
+def test_publish_purges_the_embeds_and_json_lists_of_organisers(
+    tree, edge, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        tree.save_revision().publish()
+    paths = purged_paths(edge)
+    expected = {
+        "/grupper/goteborg/embed/",
+        "/grupper/goteborg/upcoming.json",
+        "/kalender/embed/",
+        "/kalender/upcoming.json",
+        "/en/groups/gothenburg/embed/",
+        "/en/groups/gothenburg/upcoming.json",
+        "/en/calendar/embed/",
+        "/en/calendar/upcoming.json",
+    }
+    assert expected <= paths, sorted(expected - paths)
