@@ -5,23 +5,79 @@ import re
 
 from django import forms
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from events.recurrence import MonthlyBy
+
+# When any of the schedule's fields has an error, the form's banner lists them all.
+TIME_FIELDS = (
+    "all_day",
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "repeat_frequency",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_monthly_by",
+    "repeat_until",
+    "repeat_count",
+)
+SCHEDULE_FIELDS = (*TIME_FIELDS, "latitude", "longitude")
 
 
 class EventPageForm(WagtailAdminPageForm):
     """The admin form for events and talks.
 
-    The model validates time, place and recurrence (`EventPage.clean`); this form adds the one
-    check that needs the inline rows: every "date without a session" must be a date of the
-    series. Errors are put on the offending rows, and everything entered stays in the form.
+    The model validates time, place and recurrence (`EventPage.clean`), reporting every problem
+    at once on its field; this form adds the check that needs the inline rows (every "date
+    without a session" must be a date of the series) and a line for Wagtail's error banner,
+    which then lists every error with its field's label. Everything entered stays in the form.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        monthly_by = self.fields.get("repeat_monthly_by")
+        if monthly_by is not None:
+            # Only monthly series use it; a hidden select must not block saving the others.
+            monthly_by.required = False
+        interval = self.fields.get("repeat_interval")
+        if interval is not None:
+            # Hidden (and not posted) for events that do not repeat.
+            interval.required = False
+
+    def clean_repeat_monthly_by(self):
+        return self.cleaned_data.get("repeat_monthly_by") or MonthlyBy.DATE
+
+    def clean_repeat_interval(self):
+        return self.cleaned_data.get("repeat_interval") or 1
 
     def _post_clean(self):
         super()._post_clean()
+        self._check_exception_dates()
+        failing = [name for name in SCHEDULE_FIELDS if name in self.errors]
+        if failing:
+            count = sum(len(self.errors[name]) for name in failing)
+            self.add_error(
+                None,
+                ngettext(
+                    "The schedule has %(count)s problem, marked at its field.",
+                    "The schedule has %(count)s problems, each marked at its field.",
+                    count,
+                )
+                % {"count": count},
+            )
+
+    def _check_exception_dates(self):
         formset = self.formsets.get("exception_dates")
-        if formset is None or self.errors or not formset.is_valid():
+        if formset is None or not formset.is_valid():
+            return
+        # Only a series whose start and rule are valid has dates to compare with.
+        if any(name in self.errors for name in TIME_FIELDS):
+            return
+        if not self.instance.start_date:
             return
         rows = [
             form
