@@ -30,7 +30,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from events.forms import EventPageForm
-from events.panels import ScheduleSummaryPanel
+from events.panels import MapPositionPanel, ScheduleSummaryPanel
 from events.recurrence import LIMIT_HELP, SKIPPED_HELP
 from hub.blocks import BodyStreamBlock
 from hub.models.pages import BasePage
@@ -143,10 +143,18 @@ def event_tabs(what, when, where, more=()):
 
 def _place_panels():
     # The registration link sits with the place: people look for both next to the date.
+    # Coordinates come from a known place or a click on the map; typing them still works.
     return [
+        FieldPanel("known_place"),
         FieldPanel("venue_name"),
         FieldPanel("address"),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Map position")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                MapPositionPanel(),
+            ],
+            heading=_("Map position"),
+        ),
         FieldPanel("online_url"),
         FieldPanel("registration_url"),
     ]
