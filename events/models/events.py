@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -373,6 +374,10 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
         from events.jsonld import event_jsonld
 
         context = super().get_context(request, *args, **kwargs)
+        if self.pk and not getattr(self, "_prefetched_objects_cache", {}).get("exception_dates"):
+            # Occurrences, the summary, JSON-LD and the identity each read the skipped dates:
+            # one query for all of them.
+            prefetch_related_objects([self], "exception_dates")
         if self.starts_at is None:
             self.normalise_schedule()  # a preview of an event that was never saved
         now = timezone.now()
