@@ -1,12 +1,15 @@
 """The event editor in real Chromium, in the Swedish admin: only the recurrence fields that apply
-are shown (all of them without JavaScript), and a click on the map of Sweden sets the map
-position that is then saved. axe checks the When and Where tabs (the editor's own parts)."""
+are shown (all of them without JavaScript), a known place fills venue, address and position,
+and a click on the map of Sweden sets the map position that is then saved. axe checks the When
+and Where tabs (the editor's own parts)."""
+
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.users.models import UserProfile
 
-from events.factories import CalendarPageFactory
+from events.factories import CalendarPageFactory, EventPageFactory
 from events.models import EventPage
 from hub.geo import project
 from hub.setup import ensure_home_pages
@@ -137,7 +140,14 @@ def test_without_javascript_every_recurrence_field_is_shown(browser, live_server
         context.close()
 
 
-def test_a_click_on_the_map_sets_the_position_that_is_saved(page, live_server, calendar):
+def test_a_known_place_and_a_click_on_the_map_fill_the_place(page, live_server, calendar):
+    EventPageFactory(
+        parent=calendar,
+        venue_name="Stadsbiblioteket",
+        address="Götaplatsen 3",
+        latitude=Decimal("57.697000"),
+        longitude=Decimal("11.979000"),
+    )
     log_in(page, live_server)
     add_event(page, live_server, calendar)
     page.locator("#id_title").fill("Kartträff")
@@ -147,6 +157,14 @@ def test_a_click_on_the_map_sets_the_position_that_is_saved(page, live_server, c
     page.keyboard.press("Escape")
     where = open_tab(page, "Var")
     check_axe(page, where)
+
+    page.locator("#id_venue_name").fill("")
+    page.locator("#id_address").fill("")
+    page.locator("#id_known_place").select_option(label="Stadsbiblioteket, Götaplatsen 3")
+    assert page.locator("#id_venue_name").input_value() == "Stadsbiblioteket"
+    assert page.locator("#id_address").input_value() == "Götaplatsen 3"
+    assert page.locator("#id_latitude").input_value() == "57.697000"
+    assert page.locator("#id_longitude").input_value() == "11.979000"
 
     svg = page.locator("[data-event-map-picker] svg")
     box = svg.bounding_box()
@@ -165,5 +183,6 @@ def test_a_click_on_the_map_sets_the_position_that_is_saved(page, live_server, c
     with page.expect_navigation():
         page.locator("button.action-save").first.click()
     event = EventPage.objects.get(title="Kartträff")
+    assert event.venue_name == "Stadsbiblioteket"
     assert float(event.latitude) == pytest.approx(latitude, abs=1e-6)
     assert float(event.longitude) == pytest.approx(longitude, abs=1e-6)
