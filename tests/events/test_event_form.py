@@ -289,7 +289,7 @@ def test_summary_in_swedish_names_the_skipped_date_and_the_sessions_left():
     if translated:  # once the pending Swedish catalogue is merged and compiled
         assert text == (
             "Varje tisdag, 18:00–20:00, 10 gånger till 4 februari 2031, "
-            "utom 31 december 2030: 9 träffar totalt"
+            "utom 31 december 2030: 9 tillfällen totalt"
         )
 
 
