@@ -374,9 +374,10 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
         from events.jsonld import event_jsonld
 
         context = super().get_context(request, *args, **kwargs)
-        if self.pk and not getattr(self, "_prefetched_objects_cache", {}).get("exception_dates"):
-            # Occurrences, the summary, JSON-LD and the identity each read the skipped dates:
-            # one query for all of them.
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if self.pk and self.rrule and "exception_dates" not in prefetched:
+            # A series' occurrences, summary and JSON-LD each read the skipped dates: one
+            # query for all of them (an event that does not repeat reads none).
             prefetch_related_objects([self], "exception_dates")
         if self.starts_at is None:
             self.normalise_schedule()  # a preview of an event that was never saved
