@@ -130,17 +130,35 @@ def test_migration_empties_only_the_ends_that_were_defaults(calendar):
         end_date=dt.date(2030, 12, 9),
         end_time=dt.time(2),
     )
-    # What saving stored before: the derived end written into the fields.
-    EventPage.objects.filter(pk=derived.pk).update(
-        end_date=dt.date(2030, 12, 8), end_time=dt.time(20)
-    )
-    EventPage.objects.filter(pk=same_day.pk).update(end_date=dt.date(2030, 12, 8))
+    for event in (derived, same_day, by_hand):
+        event.save_revision().publish()
+    # What saving stored before: the derived end written into the fields, and the calendar
+    # fingerprint computed from them.
+    for event, end_date, end_time in [
+        (derived, dt.date(2030, 12, 8), dt.time(20)),
+        (same_day, dt.date(2030, 12, 8), dt.time(21)),
+    ]:
+        event.end_date, event.end_time = end_date, end_time
+        EventPage.objects.filter(pk=event.pk).update(
+            end_date=end_date,
+            end_time=end_time,
+            schedule_fingerprint=event._schedule_fingerprint(),
+        )
+    sequences = dict(EventPage.objects.values_list("pk", "sequence"))
+
     migration.clear_derived_ends(apps, None)
-    rows = dict(EventPage.objects.values_list("pk", "end_date"))
-    times = dict(EventPage.objects.values_list("pk", "end_time"))
-    assert (rows[derived.pk], times[derived.pk]) == (None, None)
-    assert (rows[same_day.pk], times[same_day.pk]) == (None, dt.time(21))
-    assert (rows[by_hand.pk], times[by_hand.pk]) == (dt.date(2030, 12, 9), dt.time(2))
+
+    rows = {row["pk"]: row for row in EventPage.objects.values("pk", "end_date", "end_time")}
+    assert (rows[derived.pk]["end_date"], rows[derived.pk]["end_time"]) == (None, None)
+    assert (rows[same_day.pk]["end_date"], rows[same_day.pk]["end_time"]) == (None, dt.time(21))
+    assert (rows[by_hand.pk]["end_date"], rows[by_hand.pk]["end_time"]) == (
+        dt.date(2030, 12, 9),
+        dt.time(2),
+    )
+    # Publishing the unchanged events again does not raise SEQUENCE: nothing moved.
+    for event in (derived, same_day, by_hand):
+        EventPage.objects.get(pk=event.pk).save_revision().publish()
+    assert dict(EventPage.objects.values_list("pk", "sequence")) == sequences
 
 
 # --- every mistake at once ---------------------------------------------------------------------
