@@ -1,6 +1,7 @@
 """Admin panels for the event editor beyond plain fields: the schedule in words, and a map of
 Sweden to pick a position on."""
 
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import Panel
 
@@ -27,6 +28,7 @@ class ScheduleSummaryPanel(Panel):
             valid = not (self.form is not None and self.form.is_bound and self.form.errors)
             summary = event.schedule_summary() if valid and event.starts_at else ""
             context["summary"] = summary
+            context["live_url"] = reverse("events_schedule_summary")
             context["sessions"] = (
                 event.occurrences(timezone.now())[:NEXT_SESSIONS] if summary else []
             )

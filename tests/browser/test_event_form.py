@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from events.factories import CalendarPageFactory, EventPageFactory
@@ -108,6 +109,10 @@ def test_only_the_recurrence_fields_that_apply_are_shown(page, live_server, cale
     page.locator("#id_start_date").fill("2030-09-03")
     page.locator("#id_start_time").fill("18:00")
     page.keyboard.press("Escape")  # close the date picker
+    # The summary follows what is typed, before anything is saved.
+    summary = page.locator("[data-event-schedule-summary] .event-schedule-summary__text")
+    expect(summary).to_contain_text("17 september 2030")
+    assert not EventPage.objects.exists()
     with page.expect_navigation():
         page.locator("button.action-save").first.click()
     event = EventPage.objects.get(title="Veckoträff")

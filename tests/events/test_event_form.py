@@ -456,3 +456,62 @@ def test_series_page_reads_its_skipped_dates_once(
 
 def public_summary(response):
     return BeautifulSoup(response.content, "html.parser").select_one(".event__repeat").get_text()
+
+
+# --- the live summary while typing ------------------------------------------------------------
+
+
+def summary_url():
+    return reverse("events_schedule_summary")
+
+
+def test_live_summary_describes_what_is_typed_without_saving(admin_client, calendar):
+    data = event_form(
+        start_date="2030-12-03",
+        repeat_frequency="WEEKLY",
+        repeat_count="10",
+        exception_dates=inline_formset([{"date": "2030-12-31"}, {"date": "2031-01-07"}]),
+    )
+    data["exception_dates-1-DELETE"] = "1"
+    del data["repeat_monthly_by"]  # disabled by the script for a weekly series
+    with translation.override("en"):
+        response = admin_client.post(summary_url(), data)
+    assert response.status_code == 200
+    html = BeautifulSoup(response.json()["html"], "html.parser")
+    assert html.select_one(".event-schedule-summary__text").get_text() == (
+        "Every Tuesday, 18:00–20:00, 10 times until 4 February 2031, "
+        "except 31 December 2030: 9 sessions in all"
+    )
+    assert not EventPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"end_time": "17:00"},  # ends before it starts
+        {"start_date": "2030-13-45"},
+        {"repeat_frequency": "WEEKLY"},  # no end
+        {"exception_dates-TOTAL_FORMS": "many"},
+        {"exception_dates-TOTAL_FORMS": "99999999"},
+    ],
+)
+def test_live_summary_of_a_schedule_with_mistakes_is_the_hint_never_a_500(
+    admin_client, calendar, overrides
+):
+    data = {**event_form(), **overrides}
+    with translation.override("en"):
+        response = admin_client.post(summary_url(), data)
+    assert response.status_code == 200
+    html = response.json()["html"]
+    if "exception_dates-TOTAL_FORMS" in overrides:
+        assert "event-schedule-summary__text" in html  # bad rows are ignored
+    else:
+        assert "shown here once the date and time are saved without errors" in html
+
+
+def test_live_summary_is_for_admin_users_and_posts_only(admin_client):
+    from django.test import Client
+
+    assert admin_client.get(summary_url()).status_code == 405
+    response = Client().post(summary_url(), event_form())
+    assert response.status_code == 302 and "/login/" in response["Location"]

@@ -115,6 +115,41 @@
     longitude.addEventListener("input", update);
   }
 
+  // The summary in words follows what is typed (events.admin_views); nothing is saved.
+  const SCHEDULE_FIELDS = /^(all_day|start_|end_|repeat_|exception_dates-)/;
+
+  function followSchedule(panel) {
+    const form = panel.closest("form");
+    if (!form || !panel.dataset.url) {
+      return;
+    }
+    let timer = null;
+    let latest = 0;
+    const refresh = async () => {
+      const request = ++latest;
+      try {
+        const response = await fetch(panel.dataset.url, {
+          method: "POST",
+          body: new FormData(form),
+          credentials: "same-origin",
+        });
+        if (response.ok && request === latest) {
+          panel.innerHTML = (await response.json()).html;
+        }
+      } catch {
+        // Offline or the session ended: the summary is updated on save instead.
+      }
+    };
+    const changed = (event) => {
+      if (event.target.name && SCHEDULE_FIELDS.test(event.target.name)) {
+        clearTimeout(timer);
+        timer = setTimeout(refresh, 400);
+      }
+    };
+    form.addEventListener("change", changed);
+    form.addEventListener("input", changed);
+  }
+
   function init() {
     const frequency = document.querySelector("select[name='repeat_frequency']");
     if (frequency) {
@@ -124,6 +159,9 @@
     const place = document.querySelector("select[name='known_place']");
     if (place) {
       place.addEventListener("change", () => fillKnownPlace(place));
+    }
+    for (const panel of document.querySelectorAll("[data-event-schedule-summary]")) {
+      followSchedule(panel);
     }
     for (const svg of document.querySelectorAll("[data-event-map-picker] svg")) {
       svg.addEventListener("click", (event) => pickOnMap(svg, event));
