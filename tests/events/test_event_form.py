@@ -285,11 +285,11 @@ def series(**fields):
         ),
     ],
 )
-def test_summary_in_english(english, fields, expected):
+def test_summary_in_english(db, english, fields, expected):
     assert series(**fields).schedule_summary() == expected
 
 
-def test_summary_of_one_off_and_all_day_events(english):
+def test_summary_of_one_off_and_all_day_events(db, english):
     event = EventPage(start_date=dt.date(2030, 12, 3), start_time=dt.time(22))
     event.normalise_schedule()
     assert event.schedule_summary() == "Tuesday 3 December 2030, 22:00–00:00 1 day later"
@@ -298,7 +298,7 @@ def test_summary_of_one_off_and_all_day_events(english):
     assert event.schedule_summary() == "Tuesday 3 December 2030, 3 days"
 
 
-def test_summary_in_swedish_names_the_skipped_date_and_the_sessions_left():
+def test_summary_in_swedish_names_the_skipped_date_and_the_sessions_left(db):
     with translation.override("sv"):
         text = series(repeat_count=10, skipped=[dt.date(2030, 12, 31)]).schedule_summary()
         translated = gettext("%(n)s session in all") != "%(n)s session in all"
