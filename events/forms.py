@@ -5,23 +5,141 @@ import re
 
 from django import forms
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from events.places import known_places
+from events.recurrence import MonthlyBy
+
+# When any of the schedule's fields has an error, the form's banner lists them all.
+TIME_FIELDS = (
+    "all_day",
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "repeat_frequency",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_monthly_by",
+    "repeat_until",
+    "repeat_count",
+)
+SCHEDULE_FIELDS = (*TIME_FIELDS, "latitude", "longitude")
+
+
+class KnownPlaceSelect(forms.Select):
+    """A select whose options carry the place's venue, address and position as data
+    attributes, so that events/static/events/admin.js can fill the fields on choosing."""
+
+    def __init__(self, *args, places=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.places = places or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        place = self.places.get(value)
+        if place is not None:
+            option["attrs"].update(
+                {
+                    "data-venue-name": place.venue_name,
+                    "data-address": place.address,
+                    "data-latitude": "" if place.latitude is None else str(place.latitude),
+                    "data-longitude": "" if place.longitude is None else str(place.longitude),
+                }
+            )
+        return option
 
 
 class EventPageForm(WagtailAdminPageForm):
     """The admin form for events and talks.
 
-    The model validates time, place and recurrence (`EventPage.clean`); this form adds the one
-    check that needs the inline rows: every "date without a session" must be a date of the
-    series. Errors are put on the offending rows, and everything entered stays in the form.
+    The model validates time, place and recurrence (`EventPage.clean`), reporting every problem
+    at once on its field; this form adds the check that needs the inline rows (every "date
+    without a session" must be a date of the series) and a line for Wagtail's error banner,
+    which then lists every error with its field's label. Everything entered stays in the form.
     """
+
+    known_place = forms.ChoiceField(
+        label=_("Known place"),
+        required=False,
+        help_text=_(
+            "Fills in venue, address and map position from a place this organiser used before, "
+            "or an organiser's position. Without JavaScript the empty fields are filled in "
+            "when you save."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_known_places()
+        monthly_by = self.fields.get("repeat_monthly_by")
+        if monthly_by is not None:
+            # Only monthly series use it; a hidden select must not block saving the others.
+            monthly_by.required = False
+        interval = self.fields.get("repeat_interval")
+        if interval is not None:
+            # Hidden (and not posted) for events that do not repeat.
+            interval.required = False
+
+    def _init_known_places(self):
+        self.places = {}
+        field = self.fields.get("known_place")
+        if field is None:
+            return
+        parent = self.parent_page
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        groups = known_places(parent, exclude_pk=self.instance.pk)
+        self.places = {place.key: place for _label, places in groups for place in places}
+        field.choices = [
+            ("", _("Choose a place…")),
+            *[(label, [(p.key, p.label) for p in places]) for label, places in groups],
+        ]
+        field.widget = KnownPlaceSelect(places=self.places, choices=field.choices)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        place = self.places.get(cleaned_data.get("known_place") or "")
+        if place is not None:
+            # Without JavaScript the choice arrives here: fill only what was left empty.
+            for name in ("venue_name", "address", "latitude", "longitude"):
+                value = getattr(place, name)
+                if name in cleaned_data and cleaned_data[name] in ("", None) and value:
+                    cleaned_data[name] = value
+        return cleaned_data
+
+    def clean_repeat_monthly_by(self):
+        return self.cleaned_data.get("repeat_monthly_by") or MonthlyBy.DATE
+
+    def clean_repeat_interval(self):
+        return self.cleaned_data.get("repeat_interval") or 1
 
     def _post_clean(self):
         super()._post_clean()
+        self._check_exception_dates()
+        failing = [name for name in SCHEDULE_FIELDS if name in self.errors]
+        if failing:
+            count = sum(len(self.errors[name]) for name in failing)
+            self.add_error(
+                None,
+                ngettext(
+                    "The schedule has %(count)s problem, marked at its field.",
+                    "The schedule has %(count)s problems, each marked at its field.",
+                    count,
+                )
+                % {"count": count},
+            )
+
+    def _check_exception_dates(self):
         formset = self.formsets.get("exception_dates")
-        if formset is None or self.errors or not formset.is_valid():
+        if formset is None or not formset.is_valid():
+            return
+        # Only a series whose start and rule are valid has dates to compare with.
+        if any(name in self.errors for name in TIME_FIELDS):
+            return
+        if not self.instance.start_date:
             return
         rows = [
             form

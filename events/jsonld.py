@@ -67,7 +67,8 @@ def _schedule(event):
     }
     if not event.all_day:
         schedule["startTime"] = event.start_time.strftime("%H:%M")
-        schedule["endTime"] = event.end_time.strftime("%H:%M")
+        # The end time may be derived (left empty by the editor): read it from the instant.
+        schedule["endTime"] = to_local(event.ends_at).strftime("%H:%M")
     if recurrence.weekdays:
         schedule["byDay"] = [SCHEMA_DAYS[code] for code in recurrence.weekdays]
     if recurrence.until:

@@ -20,7 +20,7 @@ from itertools import islice
 from dateutil import rrule as du
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.text import format_lazy
+from django.utils.text import format_lazy, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from icalendar import vRecur
@@ -64,6 +64,12 @@ _DU_DAY = dict(zip(WEEKDAY_CODES, (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.
 LIMIT_HELP = format_lazy(
     gettext_lazy("A series must end, and may have at most {limit} occurrences."),
     limit=MAX_OCCURRENCES,
+)
+
+# RFC 5545 counts COUNT before EXDATE removes any dates; editors need to know.
+SKIPPED_HELP = gettext_lazy(
+    "Dates in the series on which nothing happens, e.g. holidays. They still count towards "
+    "“number of times”: 10 times with one date without a session gives 9 sessions."
 )
 
 
@@ -198,21 +204,28 @@ class Recurrence:
 
     # --- display -------------------------------------------------------------------------
 
-    def describe(self, first_day):
-        """A short human description, e.g. "Every 2 weeks on Tuesday, until 16 December 2025"."""
+    def describe_rule(self, first_day):
+        """How often, without the end: "Every Tuesday", "Every 2 weeks on Tuesday, Thursday",
+        "Every month on the first Tuesday"; empty when it does not repeat."""
         if not self.repeats:
             return ""
         n = self.interval or 1
+        labels = dict(WEEKDAYS)
+        if self.frequency == Frequency.WEEKLY and n == 1:
+            # A weekly series without chosen weekdays repeats on the first date's weekday.
+            codes = [c for c in WEEKDAY_CODES if c in self.weekdays] or [weekday_code(first_day)]
+            days = get_text_list([str(labels[c]) for c in codes], _("and"))
+            return _("Every %(days)s") % {"days": days}
         every = {
             Frequency.DAILY: ngettext("Every day", "Every %(n)s days", n),
             Frequency.WEEKLY: ngettext("Every week", "Every %(n)s weeks", n),
             Frequency.MONTHLY: ngettext("Every month", "Every %(n)s months", n),
             Frequency.YEARLY: ngettext("Every year", "Every %(n)s years", n),
         }[self.frequency] % {"n": n}
-        labels = dict(WEEKDAYS)
         parts = [every]
-        if self.frequency == Frequency.WEEKLY and self.weekdays:
-            days = [str(labels[c]) for c in WEEKDAY_CODES if c in self.weekdays]
+        if self.frequency == Frequency.WEEKLY:
+            codes = [c for c in WEEKDAY_CODES if c in self.weekdays] or [weekday_code(first_day)]
+            days = [str(labels[c]) for c in codes]
             parts.append(_("on %(days)s") % {"days": ", ".join(days)})
         elif self.frequency == Frequency.MONTHLY and self.monthly_by == MonthlyBy.WEEKDAY:
             position, code = nth_weekday(first_day)
@@ -226,7 +239,13 @@ class Recurrence:
             parts.append(
                 _("on %(ordinal)s %(weekday)s") % {"ordinal": ordinal, "weekday": labels[code]}
             )
-        text = " ".join(parts)
+        return " ".join(parts)
+
+    def describe(self, first_day):
+        """A short human description, e.g. "Every 2 weeks on Tuesday, until 16 December 2025"."""
+        if not self.repeats:
+            return ""
+        text = self.describe_rule(first_day)
         if self.until:
             return _("%(rule)s, until %(date)s") % {
                 "rule": text,

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from events.forms import EventPageForm
-from events.recurrence import LIMIT_HELP
+from events.panels import MapPositionPanel, ScheduleSummaryPanel
+from events.recurrence import LIMIT_HELP, SKIPPED_HELP
 from hub.blocks import BodyStreamBlock
 from hub.models.pages import BasePage
 
@@ -73,40 +75,67 @@ class EventExceptionDate(models.Model):
 
 
 def _time_panels():
+    # Classes name which kind of series a field belongs to: events/static/events/admin.js shows
+    # only the fields that apply to the chosen frequency (all of them without JavaScript).
     return [
         FieldPanel("status"),
         FieldPanel("status_note"),
-        FieldPanel("all_day"),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")], heading=_("Starts")),
-        FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")], heading=_("Ends")),
+        MultiFieldPanel(
+            [
+                # Inside a group the checkbox gets a plain label, not a heading with a
+                # ticked-box icon that looks like a second, checked box.
+                FieldPanel("all_day"),
+                FieldRowPanel(
+                    [FieldPanel("start_date"), FieldPanel("start_time")], heading=_("Starts")
+                ),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")], heading=_("Ends")),
+            ],
+            heading=_("Date and time"),
+        ),
         FieldPanel("date_description"),
         MultiFieldPanel(
             [
                 HelpPanel(content=LIMIT_HELP),
-                FieldRowPanel([FieldPanel("repeat_frequency"), FieldPanel("repeat_interval")]),
-                FieldPanel("repeat_weekdays"),
-                FieldPanel("repeat_monthly_by"),
-                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("repeat_frequency"),
+                        FieldPanel("repeat_interval", classname="event-repeat-any"),
+                    ]
+                ),
+                FieldPanel("repeat_weekdays", classname="event-repeat-weekly"),
+                FieldPanel("repeat_monthly_by", classname="event-repeat-monthly"),
+                FieldRowPanel(
+                    [FieldPanel("repeat_until"), FieldPanel("repeat_count")],
+                    classname="event-repeat-any",
+                ),
                 InlinePanel(
                     "exception_dates",
                     heading=_("Dates without a session"),
                     label=_("Date without a session"),
-                    help_text=_("Dates in the series on which nothing happens, e.g. holidays."),
+                    help_text=SKIPPED_HELP,
+                    classname="event-repeat-any",
                 ),
             ],
             heading=_("Repeats"),
+            attrs={"data-event-repeat": ""},
         ),
+        ScheduleSummaryPanel(heading=_("Summary")),
     ]
 
 
-def event_tabs(what, when, where, more):
-    """The event editor: what, when, where, more, then Wagtail's promote and settings tabs."""
+def event_tabs(what, when, where, more=()):
+    """The event editor: what, when, where (more, if given), then Wagtail's promote and
+    settings tabs."""
+    tabs = [
+        ObjectList(what, heading=_("What")),
+        ObjectList(when, heading=_("When")),
+        ObjectList(where, heading=_("Where")),
+    ]
+    if more:
+        tabs.append(ObjectList(more, heading=_("More")))
     return TabbedInterface(
         [
-            ObjectList(what, heading=_("What")),
-            ObjectList(when, heading=_("When")),
-            ObjectList(where, heading=_("Where")),
-            ObjectList(more, heading=_("More")),
+            *tabs,
             ObjectList(BasePage.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -114,11 +143,21 @@ def event_tabs(what, when, where, more):
 
 
 def _place_panels():
+    # The registration link sits with the place: people look for both next to the date.
+    # Coordinates come from a known place or a click on the map; typing them still works.
     return [
+        FieldPanel("known_place"),
         FieldPanel("venue_name"),
         FieldPanel("address"),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Map position")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                MapPositionPanel(),
+            ],
+            heading=_("Map position"),
+        ),
         FieldPanel("online_url"),
+        FieldPanel("registration_url"),
     ]
 
 
@@ -185,7 +224,6 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
         help_text=_("Video meeting or stream. Leave the venue empty for an online-only event."),
     )
 
-    # More
     registration_url = models.URLField(
         _("registration link"), blank=True, help_text=_("Where people sign up, if they need to.")
     )
@@ -200,8 +238,7 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
     ]
     when_panels = _time_panels()
     where_panels = _place_panels()
-    more_panels = [FieldPanel("registration_url")]
-    edit_handler = event_tabs(what_panels, when_panels, where_panels, more_panels)
+    edit_handler = event_tabs(what_panels, when_panels, where_panels)
     base_form_class = EventPageForm
 
     search_fields = Page.search_fields + [
@@ -337,6 +374,11 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
         from events.jsonld import event_jsonld
 
         context = super().get_context(request, *args, **kwargs)
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if self.pk and self.rrule and "exception_dates" not in prefetched:
+            # A series' occurrences, summary and JSON-LD each read the skipped dates: one
+            # query for all of them (an event that does not repeat reads none).
+            prefetch_related_objects([self], "exception_dates")
         if self.starts_at is None:
             self.normalise_schedule()  # a preview of an event that was never saved
         now = timezone.now()

@@ -13,7 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from events.fields import WeekdaysField
@@ -24,6 +25,8 @@ from .querysets import Occurrence
 
 DEFAULT_DURATION = dt.timedelta(hours=2)
 DEFAULT_START_TIME = dt.time(18, 0)
+# How many skipped dates the summary names before it says "and N more".
+SUMMARY_SKIPPED = 5
 
 
 class EventSchedule(models.Model):
@@ -49,13 +52,18 @@ class EventSchedule(models.Model):
         _("end date"),
         null=True,
         blank=True,
-        help_text=_("Leave empty if the event ends on the day it starts."),
+        help_text=_(
+            "Leave empty if the event ends on the day it starts: it then moves with the start."
+        ),
     )
     end_time = models.TimeField(
         _("end time"),
         null=True,
         blank=True,
-        help_text=_("Stockholm time. Leave empty for two hours after the start."),
+        help_text=_(
+            "Stockholm time. Leave empty for two hours after the start: it then moves with "
+            "the start."
+        ),
     )
     date_description = models.CharField(
         _("date description"),
@@ -94,7 +102,10 @@ class EventSchedule(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_OCCURRENCES)],
-        help_text=_("Instead of a last date: how many times it happens."),
+        help_text=_(
+            "Instead of a last date: how many times it happens. Dates without a session count "
+            "too: 10 times with one date without a session gives 9 sessions."
+        ),
     )
 
     # Derived on save; never edited.
@@ -129,33 +140,49 @@ class EventSchedule(models.Model):
         return dt.datetime.combine(self.start_date, self.start_time)
 
     def normalise_schedule(self):
-        """Fill defaults (end = two hours after the start; one-day all-day events) and
-        derive the stored instants and the RRULE. Safe to call more than once."""
+        """Tidy what the editor entered and derive the stored instants and the RRULE.
+
+        An end the editor left empty stays empty: the end instant is derived from the start
+        each time (two hours later, or the same day), so moving the start can never leave a
+        stale end behind. Safe to call more than once.
+        """
         if not self.start_date:
             return
         if self.all_day:
             self.start_time = None
             self.end_time = None
-            if not self.end_date:
-                self.end_date = self.start_date
-        elif self.start_time is not None and self.end_time is None:
-            end = to_local(combine(self.start_date, self.start_time) + DEFAULT_DURATION)
-            self.end_date, self.end_time = end.date(), end.time()
-        elif self.end_time is not None and not self.end_date:
-            self.end_date = self.start_date
+        if self.end_date == self.start_date:
+            # "Ends on the day it starts" is what an empty end date says; storing the date
+            # would pin the end there when the start moves.
+            self.end_date = None
         if not self.repeat_frequency:
             self.repeat_weekdays = []
         self._derive()
 
+    def _local_end(self):
+        """The first occurrence's end as (date, time), derived where the editor left it empty.
+
+        None when the start time is missing (the form then shows an error).
+        """
+        if self.all_day:
+            return (self.end_date or self.start_date), None
+        if self.start_time is None:
+            return None
+        if self.end_time is None:
+            end = to_local(combine(self.start_date, self.start_time) + DEFAULT_DURATION)
+            return end.date(), end.time()
+        return (self.end_date or self.start_date), self.end_time
+
     def _derive(self):
+        end = self._local_end()
+        if end is None:
+            return
         if self.all_day:
             self.starts_at = start_of_day(self.start_date)
-            self.ends_at = start_of_day((self.end_date or self.start_date) + dt.timedelta(days=1))
-        elif self.start_time is not None and self.end_time is not None:
-            self.starts_at = combine(self.start_date, self.start_time)
-            self.ends_at = combine(self.end_date or self.start_date, self.end_time)
+            self.ends_at = start_of_day(end[0] + dt.timedelta(days=1))
         else:
-            return
+            self.starts_at = combine(self.start_date, self.start_time)
+            self.ends_at = combine(*end)
         recurrence = self.recurrence
         if recurrence.repeats and not recurrence.errors(self._first_start_naive()):
             self.rrule = recurrence.to_ical(self.start_date, self.all_day)
@@ -177,7 +204,12 @@ class EventSchedule(models.Model):
         return (start.astimezone(UTC) + self.duration).astimezone(start.tzinfo)
 
     def schedule_errors(self):
-        """{field: message} for the time and recurrence fields; empty when they make sense."""
+        """{field: message} for the time and recurrence fields; empty when they make sense.
+
+        Every problem is reported at once, each on its own field, so that an editor fixes a
+        schedule in one go; a check that needs a valid start is skipped only when the start
+        itself has an error.
+        """
         errors = {}
         if not self.start_date:
             return errors
@@ -192,30 +224,43 @@ class EventSchedule(models.Model):
                         "%(time)s does not exist on %(date)s in Swedish time: the clocks go "
                         "forward that night. Choose another time."
                     ) % {"time": time_format(time, "H:i"), "date": date_format(day, "j F Y")}
-        if errors:
-            return errors
+            if self.end_date and self.end_time is None and "end_time" not in errors:
+                errors["end_time"] = gettext("Give the time it ends on the last day.")
+        start_valid = "start_time" not in errors
+        errors.update(self._end_errors(errors))
+        if start_valid:
+            errors.update(self.recurrence.errors(self._first_start_naive()))
+        return errors
+
+    def _end_errors(self, errors):
+        """The end is after the start (checked only when both exist and are valid)."""
         if self.all_day:
             if self.end_date and self.end_date < self.start_date:
-                errors["end_date"] = gettext(
-                    "The last day (%(end)s) is before the first day (%(start)s)."
-                ) % {
-                    "end": date_format(self.end_date, "j F Y"),
-                    "start": date_format(self.start_date, "j F Y"),
+                return {
+                    "end_date": gettext(
+                        "The last day (%(end)s) is before the first day (%(start)s)."
+                    )
+                    % {
+                        "end": date_format(self.end_date, "j F Y"),
+                        "start": date_format(self.start_date, "j F Y"),
+                    }
                 }
-        elif self.end_time is not None:
-            start = combine(self.start_date, self.start_time)
-            end = combine(self.end_date or self.start_date, self.end_time)
-            if end <= start:
-                errors["end_time"] = gettext(
-                    "The event must end after it starts. It now ends %(end)s but starts %(start)s."
-                ) % {
-                    "end": date_format(to_local(end), "j F Y H:i"),
-                    "start": date_format(to_local(start), "j F Y H:i"),
-                }
-        if errors:
-            return errors
-        errors.update(self.recurrence.errors(self._first_start_naive()))
-        return errors
+            return {}
+        if self.end_time is None or "start_time" in errors or "end_time" in errors:
+            return {}
+        start = combine(self.start_date, self.start_time)
+        end = combine(self.end_date or self.start_date, self.end_time)
+        if end > start:
+            return {}
+        message = gettext(
+            "The event must end after it starts. It now ends %(end)s but starts %(start)s."
+        ) % {
+            "end": date_format(to_local(end), "j F Y H:i"),
+            "start": date_format(to_local(start), "j F Y H:i"),
+        }
+        # Put it where the mistake most likely is: a hand-set end date before the start.
+        field = "end_date" if self.end_date and self.end_date < self.start_date else "end_time"
+        return {field: message}
 
     def invalid_exception_dates(self, dates):
         """Those of `dates` that are not dates of this series (all, if it does not repeat)."""
@@ -261,6 +306,74 @@ class EventSchedule(models.Model):
 
     def recurrence_text(self):
         return self.recurrence.describe(self.start_date) if self.is_recurring else ""
+
+    def schedule_summary(self):
+        """The schedule in words, as the admin and the public event page show it, e.g.
+        "Every Tuesday, 18:00–20:00, 10 times until 9 March 2027, except 29 December 2026:
+        9 sessions in all".
+
+        Skipped dates are named, and when there are any the number of sessions that remain is
+        given, because RFC 5545 counts "10 times" before the skipped dates are removed.
+        Empty until the schedule is complete enough to derive its instants.
+        """
+        if self.starts_at is None or self.ends_at is None:
+            return ""
+        times = self._times_text()
+        if not self.rrule:
+            first = to_local(self.starts_at)
+            return gettext("%(date)s, %(times)s") % {
+                "date": date_format(first, "l j F Y"),
+                "times": times,
+            }
+        recurrence = self.recurrence
+        starts = [start.date() for start in recurrence.starts(self._first_start_naive())]
+        skipped = sorted({x.date for x in self.exception_dates.all()} & set(starts))
+        parts = [
+            gettext("%(rule)s, %(times)s")
+            % {"rule": recurrence.describe_rule(self.start_date), "times": times}
+        ]
+        if recurrence.count:
+            parts.append(
+                ngettext(
+                    "%(count)s time until %(date)s", "%(count)s times until %(date)s", len(starts)
+                )
+                % {"count": len(starts), "date": date_format(starts[-1], "j F Y")}
+            )
+        else:
+            parts.append(gettext("until %(date)s") % {"date": date_format(starts[-1], "j F Y")})
+        if skipped:
+            shown = [date_format(day, "j F Y") for day in skipped[:SUMMARY_SKIPPED]]
+            if len(skipped) > SUMMARY_SKIPPED:
+                more = len(skipped) - SUMMARY_SKIPPED
+                shown.append(ngettext("%(n)s more date", "%(n)s more dates", more) % {"n": more})
+            parts.append(
+                gettext("except %(dates)s") % {"dates": get_text_list(shown, gettext("and"))}
+            )
+        text = ", ".join(parts)
+        sessions = len(starts) - len(skipped)
+        if skipped or not recurrence.count:
+            text = gettext("%(schedule)s: %(sessions)s") % {
+                "schedule": text,
+                "sessions": ngettext("%(n)s session in all", "%(n)s sessions in all", sessions)
+                % {"n": sessions},
+            }
+        return text
+
+    def _times_text(self):
+        """ "18:00–20:00", "all day", "3 days" or "22:00–02:00 the next day"."""
+        start, end = to_local(self.starts_at), to_local(self.ends_at)
+        if self.all_day:
+            days = (end.date() - start.date()).days
+            if days <= 1:
+                return gettext("all day")
+            return ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
+        clock = {"start": time_format(start, "H:i"), "end": time_format(end, "H:i")}
+        days = (end.date() - start.date()).days
+        if days == 0:
+            return gettext("%(start)s–%(end)s") % clock
+        return ngettext(
+            "%(start)s–%(end)s %(n)s day later", "%(start)s–%(end)s %(n)s days later", days
+        ) % {**clock, "n": days}
 
     def display_occurrence(self, now=None):
         """The sitting to show first: the next one, or else the most recent one."""

@@ -42,9 +42,7 @@ class TalkPage(EventPage):
         FieldPanel("slides"),
         *EventPage.what_panels[2:],
     ]
-    edit_handler = event_tabs(
-        what_panels, EventPage.when_panels, EventPage.where_panels, EventPage.more_panels
-    )
+    edit_handler = event_tabs(what_panels, EventPage.when_panels, EventPage.where_panels)
 
     api_fields = EventPage.api_fields + [
         APIField("speakers"),

@@ -14,8 +14,9 @@ from wagtail.search import index
 
 from events.models.organisers import EventArchiveMixin
 from hub.blocks import BodyStreamBlock
+from hub.geo import SWEDEN_BOUNDS, map_size, outline_path, project
 from hub.models.pages import BasePage
-from labs.geo import SWEDEN_BOUNDS, County, map_size, outline_path, project
+from labs.geo import County
 from labs.publishing import PublishingModeMixin
 
 from .common import PartnerOrderable, PersonOrderable, localize_pages, next_sitting_of_each

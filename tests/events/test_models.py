@@ -32,7 +32,8 @@ def test_defaults_two_hours_in_stockholm_time(calendar):
     event = EventPageFactory(
         parent=calendar, start_date=dt.date(2030, 6, 4), start_time=dt.time(18)
     )
-    assert (event.end_date, event.end_time) == (dt.date(2030, 6, 4), dt.time(20))
+    # What the editor left empty stays empty: the end instant is derived from the start.
+    assert (event.end_date, event.end_time) == (None, None)
     assert event.starts_at == dt.datetime(2030, 6, 4, 16, tzinfo=dt.UTC)
     assert event.ends_at == dt.datetime(2030, 6, 4, 18, tzinfo=dt.UTC)
     assert event.series_ends_at == event.ends_at
@@ -43,7 +44,8 @@ def test_default_end_crosses_midnight(calendar):
     event = EventPageFactory(
         parent=calendar, start_date=dt.date(2030, 6, 4), start_time=dt.time(23)
     )
-    assert (event.end_date, event.end_time) == (dt.date(2030, 6, 5), dt.time(1))
+    assert (event.end_date, event.end_time) == (None, None)
+    assert event.ends_at == dt.datetime(2030, 6, 4, 23, tzinfo=dt.UTC)  # 01:00 Stockholm
 
 
 def test_all_day_multi_day(calendar):

@@ -111,7 +111,10 @@ def test_postponed_and_series(client, calendar, calendar_en):
     event = english(event, title="Weekly", slug="weekly")
     html = client.get(event.url).content.decode()
     assert "Postponed" in html
-    assert "Every week, 5 times" in html
+    # The schedule in words, as the editor's summary panel shows it.
+    assert "5 times until" in html
+    with translation.override("en"):
+        assert event.schedule_summary() in html
     assert "Coming dates" in html
     data = jsonld(html)
     assert data["eventStatus"] == "https://schema.org/EventPostponed"
