@@ -10,9 +10,16 @@ routes of `events.models.organisers.EventOrganiserMixin`:
   so a site can render them itself; kept in the shared cache under the feed generation
   (`events.feed_cache`), with an ETag and 304s.
 
-Both take the page's filters (`tag`, and on the calendar `kind` and `organiser`) and
-`limit` (1 to `MAX_LIMIT`, default `DEFAULT_LIMIT`); a malformed or unknown value is ignored,
-never an error. Which events they show is decided in one place, `selected_events()`.
+Both take the shared filter of the calendar and the feeds (`events.filters.EventFilter`:
+`organiser`, `tag`, `kind`, several values each) and `limit` (1 to `MAX_LIMIT`, default
+`DEFAULT_LIMIT`, lenient in both), and show exactly the events of the page's feed with the
+same filter (`selected_events()`), named as the feed names itself. Strictness follows the
+siblings: the JSON list is a machine interface like the feeds, so a malformed filter answers
+400 (`InvalidFilter`); the embed is a page like the calendar, so it drops what it cannot read
+and redirects to its canonical address (`Selection.query()`: the filter's canonical query
+with the limit), which keys the page cache as the canonical query keys the JSON list's.
+The snippet on an organiser page (`embed_snippet()`) embeds what that page shows: on the
+calendar, its filter as the listing read it.
 The language is the page's own: the Swedish and English trees have their own addresses.
 Each answer costs a constant number of queries, however many events there are.
 """
