@@ -10,9 +10,16 @@ routes of `events.models.organisers.EventOrganiserMixin`:
   so a site can render them itself; kept in the shared cache under the feed generation
   (`events.feed_cache`), with an ETag and 304s.
 
-Both take the page's filters (`tag`, and on the calendar `kind` and `organiser`) and
-`limit` (1 to `MAX_LIMIT`, default `DEFAULT_LIMIT`); a malformed or unknown value is ignored,
-never an error. Which events they show is decided in one place, `selected_events()`.
+Both take the shared filter of the calendar and the feeds (`events.filters.EventFilter`:
+`organiser`, `tag`, `kind`, several values each) and `limit` (1 to `MAX_LIMIT`, default
+`DEFAULT_LIMIT`, lenient in both), and show exactly the events of the page's feed with the
+same filter (`selected_events()`), named as the feed names itself. Strictness follows the
+siblings: the JSON list is a machine interface like the feeds, so a malformed filter answers
+400 (`InvalidFilter`); the embed is a page like the calendar, so it drops what it cannot read
+and redirects to its canonical address (`Selection.query()`: the filter's canonical query
+with the limit), which keys the page cache as the canonical query keys the JSON list's.
+The snippet on an organiser page (`embed_snippet()`) embeds what that page shows: on the
+calendar, its filter as the listing read it.
 The language is the page's own: the Swedish and English trees have their own addresses.
 Each answer costs a constant number of queries, however many events there are.
 """
@@ -23,13 +30,13 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language, gettext
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from events.feed_cache import (
     FEED_CACHE_CONTROL,
@@ -37,11 +44,10 @@ from events.feed_cache import (
     PRIVATE_CACHE_CONTROL,
     body_etag,
     feed_generation,
-    requested_tag,
 )
-from events.feeds import PageUrls, is_private, tree_root
+from events.feeds import PageUrls, bad_filter_response, is_private, tree_root
+from events.filters import EventFilter, InvalidFilter, organiser_scope_names
 from events.models.organisers import UPCOMING_HORIZON
-from events.models.querysets import KIND_EVENT, KIND_LAB, KIND_TALK
 from hub.security import allow_framing
 
 DEFAULT_LIMIT = 5
@@ -50,7 +56,6 @@ EMBED_ROUTE = "embed/"
 JSON_FILENAME = "upcoming.json"
 EMBED_TEMPLATE = "events/embed.html"
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
-KINDS = (KIND_EVENT, KIND_TALK, KIND_LAB)
 
 
 # --- what to show ---------------------------------------------------------------------------
@@ -58,76 +63,66 @@ KINDS = (KIND_EVENT, KIND_TALK, KIND_LAB)
 
 @dataclass(frozen=True)
 class Selection:
-    """The filters and the limit an embed or a JSON list was asked for (all valid)."""
+    """What an embed or a JSON list was asked for: the shared `EventFilter` (organisers,
+    tags, kinds) and the embed's own `limit`."""
 
-    tag: str | None = None
-    tag_name: str | None = None
-    kind: str | None = None
-    organiser: Page | None = None
+    event_filter: EventFilter = EventFilter()
     limit: int = DEFAULT_LIMIT
 
     def query(self, with_limit=True):
-        """The query string that asks for this selection again ("" for the defaults)."""
-        pairs = [("tag", self.tag), ("kind", self.kind)]
-        pairs.append(("organiser", self.organiser.pk if self.organiser else None))
+        """The canonical query string that asks for this selection again ("" for the
+        defaults): the filter's, with `limit` in its alphabetical place when not the default."""
+        params = self.event_filter.params()
         if with_limit and self.limit != DEFAULT_LIMIT:
-            pairs.append(("limit", self.limit))
-        return urlencode([(key, value) for key, value in pairs if value not in (None, "")])
+            # sorted() is stable: a parameter's several values keep their canonical order.
+            params = sorted([*params, ("limit", str(self.limit))], key=lambda pair: pair[0])
+        return urlencode(params)
 
 
 def requested_limit(request):
     """`?limit=` as a number from 1 to MAX_LIMIT (larger ones are capped); DEFAULT_LIMIT
-    when absent or not a positive whole number."""
+    when absent or not a positive whole number. Lenient in both views: it only says how
+    many to show, never which."""
     value = (request.GET.get("limit") or "").strip()
     if not value.isascii() or not value.isdigit() or len(value) > 6 or int(value) < 1:
         return DEFAULT_LIMIT
     return min(int(value), MAX_LIMIT)
 
 
-def _requested_organiser(request, page):
-    value = (request.GET.get("organiser") or "").strip()
-    if not value.isascii() or not value.isdigit() or len(value) > 12:
-        return None
-    # A live page in the same language; events below it are the ones shown.
-    return Page.objects.live().filter(pk=int(value), locale_id=page.locale_id).first()
+def requested_selection(request, strict):
+    """The `Selection` in `request`'s query, without a query to the database. `strict`:
+    raise `InvalidFilter` for a malformed filter (the JSON list); otherwise drop it."""
+    return Selection(EventFilter.from_query(request.GET, strict=strict), requested_limit(request))
 
 
-def selected_events(page, request):
-    """(EventQuerySet, Selection): the events `page`'s embed and JSON list show for the
-    filters in `request`, the same ones the page's feed (`?tag=`) and the calendar's listing
-    (`?kind=`, `?organiser=`) take. Invalid values are ignored.
-
-    The one place that picks events for both views: a shared filter for listings, feeds
-    and embeds can replace the body of this function alone.
-    """
-    events = page.feed_events()
-    try:
-        tag = requested_tag(request)
-    except ValueError:
-        tag = None
-    tag_name = None
-    if tag:
-        tag_name = Tag.objects.filter(slug=tag).values_list("name", flat=True).first()
-        events = events.tagged(tag)
-    kind = request.GET.get("kind")
-    if kind in KINDS:
-        events = events.of_kind(kind)
-    else:
-        kind = None
-    organiser = _requested_organiser(request, page)
-    if organiser is not None:
-        events = events.organised_by(organiser)
-    selection = Selection(tag, tag_name, kind, organiser, requested_limit(request))
-    return events, selection
+def selected_events(page, selection):
+    """The events (an EventQuerySet, not yet run) of `page` that its embed and JSON list
+    show for `selection`: exactly those of the page's feed with the same filter."""
+    return selection.event_filter.apply(page.feed_events())
 
 
-def upcoming_occurrences(page, request, now=None):
-    """(occurrences, Selection): the next `limit` occurrences of the selected events (series
-    expanded, ongoing ones included, within about a year), organisers attached."""
-    events, selection = selected_events(page, request)
+def selection_feed(page, request, selection):
+    """The `CalendarFeedLink` of `selection`'s feed, named as the feed names itself
+    (`events.filters.feed_name`): the embed's heading and the JSON list's name. A query for
+    tag names and one (plus one per page type) for organiser names, only when filtered by
+    them."""
+    event_filter = selection.event_filter
+    tag_names = {}
+    if event_filter.tags:
+        tag_names = dict(Tag.objects.filter(slug__in=event_filter.tags).values_list("slug", "name"))
+    return page.feed_link(
+        request,
+        event_filter,
+        organiser_names=organiser_scope_names(event_filter.organisers),
+        tag_names=tag_names,
+    )
+
+
+def upcoming_occurrences(page, selection, now=None):
+    """The next `limit` occurrences of the selected events (series expanded, ongoing ones
+    included, within about a year), organisers attached."""
     now = now or timezone.now()
-    occurrences = events.next_occurrences(selection.limit, now, UPCOMING_HORIZON)
-    return occurrences, selection
+    return selected_events(page, selection).next_occurrences(selection.limit, now, UPCOMING_HORIZON)
 
 
 @dataclass(frozen=True)
@@ -184,9 +179,10 @@ def embed_items(page, occurrences, request, absolute=True):
 # --- addresses ------------------------------------------------------------------------------
 
 
-def embed_url(page, request=None, query=""):
-    """The absolute address of `page`'s embed ("" if the page has no URL)."""
-    base = page.get_full_url(request)
+def embed_url(page, request=None, query="", absolute=True):
+    """The address of `page`'s embed, absolute or within the site ("" if the page has no
+    URL)."""
+    base = page.get_full_url(request) if absolute else page.get_url(request)
     if not base:
         return ""
     return base + EMBED_ROUTE + (f"?{query}" if query else "")
@@ -216,21 +212,29 @@ def _only_get(request):
 
 
 def serve_embed(request, page):
-    """The view behind `<organiser page>embed/`: framable by any site."""
+    """The view behind `<organiser page>embed/`: framable by any site. A malformed filter is
+    ignored, as on the calendar page; a query that is not in the canonical form (another
+    order, dropped values, a limit beyond the bound) is redirected to it, so that the page
+    cache (keyed by the address) holds one copy per selection."""
     refused = _only_get(request)
     if refused is not None:
         return refused
-    occurrences, selection = upcoming_occurrences(page, request)
-    feed = page.feed_link(request, tag=selection.tag, tag_name=selection.tag_name)
+    selection = requested_selection(request, strict=False)
+    query = selection.query()
+    if request.META.get("QUERY_STRING", "") != query:
+        return allow_framing(HttpResponseRedirect(embed_url(page, request, query, absolute=False)))
+    occurrences = upcoming_occurrences(page, selection)
+    feed = selection_feed(page, request, selection)
     page_base_url = page_url = page.get_url(request) or ""
-    if selection.query(with_limit=False) and page.organiser_kind == "calendar":
+    listing_query = selection.query(with_limit=False)
+    if listing_query and page.organiser_kind == "calendar":
         # The calendar's listing takes the same filters; other pages show all their events.
-        page_url += "?" + selection.query(with_limit=False)
+        page_url += "?" + listing_query
     context = {
         "page": page,
         "self": page,
         "items": embed_items(page, occurrences, request, absolute=False),
-        "title": feed.title,  # the page's, with the tag when filtered by one
+        "title": feed.title,  # with the filter's organisers, kinds and topics
         "page_url": page_url,
         "page_base_url": page_base_url,
         "calendar_feed": feed,
@@ -269,10 +273,10 @@ def occurrence_data(item):
     }
 
 
-def upcoming_data(page, request, now=None):
-    """The JSON list of `page`'s upcoming occurrences for `request`'s filters, as a dict."""
-    occurrences, selection = upcoming_occurrences(page, request, now)
-    feed = page.feed_link(request, tag=selection.tag, tag_name=selection.tag_name)
+def upcoming_data(page, request, selection, now=None):
+    """The JSON list of `page`'s upcoming occurrences for `selection`, as a dict."""
+    occurrences = upcoming_occurrences(page, selection, now)
+    feed = selection_feed(page, request, selection)
     return {
         "name": feed.title,
         "url": page.get_full_url(request) or "",
@@ -290,34 +294,34 @@ class CachedList:
     public: bool
 
 
-def _json_cache_key(request, selection_query):
-    # Only what selects the content is in the key, so junk parameters share an entry.
-    address = f"{request.get_host()}|{request.path}|{selection_query}|{get_language()}"
+def _json_cache_key(request, selection):
+    # The canonical selection: every way of asking for it (order, commas, junk parameters)
+    # shares one entry.
+    address = f"{request.get_host()}|{request.path}|{selection.query()}|{get_language()}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:40]
     return f"events:upcoming:{feed_generation()}:{digest}"
 
 
-def _build_list(page, request):
-    data = upcoming_data(page, request)
+def _build_list(page, request, selection):
+    data = upcoming_data(page, request, selection)
     body = json.dumps(data, ensure_ascii=False, indent=1).encode()
     return CachedList(body=body, etag=body_etag(body), public=not is_private(page))
 
 
-def _selection_key_query(request):
-    """The selecting parameters as they were sent (validated when the list is built)."""
-    pairs = [(name, request.GET.get(name, "")) for name in ("tag", "kind", "organiser", "limit")]
-    return urlencode(pairs)
-
-
 def serve_upcoming_json(request, page):
-    """The view behind `<organiser page>upcoming.json`."""
+    """The view behind `<organiser page>upcoming.json`. A malformed filter answers 400, as a
+    feed does: a machine reading the list should learn that it asked for nothing valid."""
     refused = _only_get(request)
     if refused is not None:
         return refused
-    key = _json_cache_key(request, _selection_key_query(request))
+    try:
+        selection = requested_selection(request, strict=True)
+    except InvalidFilter:
+        return bad_filter_response()
+    key = _json_cache_key(request, selection)
     entry = cache.get(key)
     if entry is None:
-        entry = _build_list(page, request)
+        entry = _build_list(page, request, selection)
         cache.set(key, entry, FEED_CACHE_SECONDS)
     response = HttpResponse(entry.body, content_type=JSON_CONTENT_TYPE)
     response["ETag"] = entry.etag
@@ -327,26 +331,16 @@ def serve_upcoming_json(request, page):
     return allow_any_origin(response)
 
 
-def listing_query(request):
-    """The embed filters of a page's own listing (e.g. the calendar's `?tag=`), checked
-    without the database, so a page can offer an embed of what it shows."""
-    try:
-        pairs = [("tag", requested_tag(request))]
-    except ValueError:
-        pairs = []
-    kind = request.GET.get("kind")
-    pairs.append(("kind", kind if kind in KINDS else None))
-    organiser = (request.GET.get("organiser") or "").strip()
-    pairs.append(("organiser", organiser if organiser.isascii() and organiser.isdigit() else None))
-    return urlencode([(key, value) for key, value in pairs if value])
-
-
-def embed_snippet(page, request):
+def embed_snippet(page, request, event_filter=None, feed=None):
     """What templates/events/includes/embed_snippet.html needs for an organiser `page`: the
-    embed's and the JSON list's addresses (with the listing's filters) and the iframe's title."""
-    query = listing_query(request) if request is not None else ""
+    embed's and the JSON list's addresses and the iframe's title. `event_filter` is what the
+    page shows (the calendar's, as its listing read it; none on a group's or a lab's page,
+    which show all their events) and `feed` its `CalendarFeedLink`: the embed shows exactly
+    what the subscribe box subscribes to."""
+    query = Selection(event_filter or EventFilter()).query()
+    name = feed.title if feed is not None and event_filter else page.feed_title(request)
     return {
         "url": embed_url(page, request, query),
         "json_url": upcoming_json_url(page, request, query),
-        "title": gettext("Upcoming events: %(name)s") % {"name": page.feed_title()},
+        "title": gettext("Upcoming events: %(name)s") % {"name": name},
     }

@@ -313,7 +313,8 @@ def _build_organiser_feed(request, organiser, event_filter):
     )
 
 
-def _bad_filter():
+def bad_filter_response():
+    """400 for a malformed filter (`events.filters.InvalidFilter`): feeds and JSON lists."""
     return HttpResponseBadRequest(
         f"Filters: organiser=<page id>, tag=<tag slug>, kind=event|talk|lab, at most "
         f"{MAX_VALUES} of each.",
@@ -329,7 +330,7 @@ def serve_organiser_feed(request, organiser):
     try:
         event_filter = requested_filter(request)
     except ValueError:
-        return _bad_filter()
+        return bad_filter_response()
     entry = cached_feed(
         request, event_filter, lambda: build_organiser_feed(request, organiser, event_filter)
     )

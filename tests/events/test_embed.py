@@ -8,6 +8,8 @@ import json
 from urllib.parse import quote
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 from taggit.models import Tag
@@ -15,10 +17,12 @@ from taggit.models import Tag
 from events.embed import DEFAULT_LIMIT, MAX_LIMIT
 from events.factories import EventPageFactory, TalkPageFactory
 from events.feed_cache import bump_feed_generation
+from events.filters import EventFilter
 from hub.factories import translate
 from labs.factories import LabPageFactory, LocalGroupIndexPageFactory, LocalGroupPageFactory
 
 from .conftest import day
+from .parsers import both
 from .test_feeds import next_october_change
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +125,7 @@ def test_embed_shows_upcoming_occurrences_with_links_to_the_top_window(client, g
     html = client.get(group.url + "embed/").content.decode()
     assert '<base target="_top">' in html
     assert '<html lang="sv">' in html
-    assert "<h1" in html and "Civic Tech Göteborg" in html
+    assert "<h1" in html and group.feed_title() in html  # "Civic Tech Sweden – Göteborg"
     assert html.count(f'href="{series.url}"') == 4  # every weekly session, and the cancelled one
     assert "embed-item--cancelled" in html
     assert "Förra veckan" not in html
@@ -192,7 +196,7 @@ def test_json_list_fields_and_offsets_across_a_daylight_saving_change(client, ca
     assert response[CORS] == "*"
     assert response["Cache-Control"].startswith("public")
     data = json.loads(response.content)
-    assert data["name"] == calendar.title
+    assert data["name"] == calendar.feed_title()  # as the feed names itself
     assert data["url"] == calendar.get_full_url()
     assert data["feed_url"] == calendar.get_full_url() + "calendar.ics"
     assert data["language"] == "sv"
@@ -255,33 +259,80 @@ def test_limit_is_bounded_and_bad_values_are_ignored(client, calendar, query, ex
         parent=calendar, start_date=day(1), repeat_frequency="DAILY", repeat_count=MAX_LIMIT + 5
     )
     assert len(listed(client, calendar, query)["occurrences"]) == expected
-    html = client.get(calendar.url + "embed/" + query).content.decode()
+    # The embed redirects a limit out of bounds to the canonical one.
+    html = client.get(calendar.url + "embed/" + query, follow=True).content.decode()
     assert html.count('<li class="embed-item') == expected
 
 
-def test_filters_by_tag_kind_and_organiser_bad_values_ignored(client, calendar, talk_index, group):
+def test_filters_by_tag_kind_and_organiser(client, calendar, talk_index, group):
     EventPageFactory(parent=group, title="Gruppträff", tags=["öppna data"])
     EventPageFactory(parent=calendar, title="Nationell träff")
     TalkPageFactory(parent=talk_index, title="Föreläsning")
     tag = Tag.objects.get(name="öppna data").slug
     assert titles(listed(client, calendar, f"?tag={tag}")) == ["Gruppträff"]
     data = listed(client, calendar, f"?tag={tag}")
-    assert data["feed_url"] == calendar.feed_url(tag=tag)
-    assert data["name"] == f"{calendar.title}: öppna data"
+    tagged = EventFilter(tags=[tag])
+    assert data["feed_url"] == calendar.feed_url(event_filter=tagged)
+    assert data["name"] == calendar.feed_title(event_filter=tagged, tag_names={tag: "öppna data"})
+    assert data["name"].endswith(": öppna data")
     assert titles(listed(client, calendar, "?kind=talk")) == ["Föreläsning"]
     assert set(titles(listed(client, calendar, "?kind=event"))) == {"Gruppträff", "Nationell träff"}
     assert titles(listed(client, calendar, f"?organiser={group.pk}")) == ["Gruppträff"]
-    everything = set(titles(listed(client, calendar)))
-    assert len(everything) == 3
-    # Malformed values, and an organiser that is no page, are ignored: everything shows.
-    for bad in ("?tag=<script>", "?tag=" + "a" * 300, "?kind=nonsense", "?organiser=x1",
-                "?organiser=999999", "?organiser=" + "9" * 40, "?organiser=%EF%BC%91"):
-        assert set(titles(listed(client, calendar, bad))) == everything, bad
-        assert client.get(calendar.url + "embed/" + bad).status_code == 200
-    html = client.get(calendar.url + f"embed/?tag={tag}").content.decode()
+    assert len(titles(listed(client, calendar))) == 3
+    # Well formed but unknown: nothing, as in the feed (a topic nobody has used yet).
+    assert titles(listed(client, calendar, "?organiser=999999")) == []
+    html = client.get(calendar.url + f"embed/?tag={quote(tag)}").content.decode()
     assert "Gruppträff" in html and "Nationell träff" not in html
     assert f"calendar.ics?tag={quote(tag)}" in html
     assert f'href="/kalender/?tag={quote(tag)}"' in html
+
+
+BAD_FILTERS = [
+    ("?tag=<script>", ""),
+    ("?tag=" + "a" * 300, ""),
+    ("?kind=nonsense", ""),
+    ("?organiser=x1", ""),
+    ("?organiser=" + "9" * 40, ""),
+    ("?organiser=%EF%BC%91", ""),  # a full-width digit
+    ("?kind=talk,nonsense", "kind=talk&"),  # the readable values stay
+    # Beyond MAX_VALUES: the first ones stay, as on the calendar page.
+    (
+        "?organiser=" + ",".join(str(n) for n in range(1, 30)),
+        "".join(f"organiser={n}&" for n in range(1, 21)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("bad", "kept"), BAD_FILTERS)
+def test_malformed_filters_are_400_in_json_and_ignored_in_the_embed(client, calendar, bad, kept):
+    """The JSON list is a machine interface like the feeds: a malformed filter is an error
+    it must hear of. The embed is a page, like the calendar: it drops what it cannot read."""
+    EventPageFactory(parent=calendar, title="Nationell träff")
+    response = client.get(calendar.url + "upcoming.json" + bad)
+    assert response.status_code == 400
+    assert response[CORS] == "*"
+    assert client.get(calendar.url + "calendar.ics" + bad).status_code == 400  # as the feed
+    embed = client.get(calendar.url + "embed/" + bad + "&limit=3")
+    assert embed.status_code == 302
+    expected = "limit=3&" + kept if not kept.startswith("kind") else kept + "limit=3&"
+    assert embed["Location"] == calendar.url + "embed/?" + expected.rstrip("&")
+    assert client.get(embed["Location"]).status_code == 200
+    if not kept:
+        assert "Nationell träff" in client.get(embed["Location"]).content.decode()
+
+
+def test_the_embed_redirects_to_its_canonical_address(client, calendar, group):
+    """One address (and one copy in the page cache) per selection: order, commas, repeats
+    and parameters it does not read lead to the canonical query."""
+    canonical = f"kind=event&kind=talk&limit=7&organiser={group.pk}&tag=ai&tag=data"
+    for asked in (
+        f"tag=data,ai&organiser={group.pk}&kind=talk&kind=event&limit=7",
+        f"limit=7&tag=ai&tag=data&tag=ai&kind=talk,event&organiser={group.pk}&utm_source=x",
+    ):
+        response = client.get(calendar.url + "embed/?" + asked)
+        assert response.status_code == 302, asked
+        assert response["Location"] == calendar.url + "embed/?" + canonical
+    assert client.get(calendar.url + "embed/?" + canonical).status_code == 200
 
 
 def test_post_is_refused(client, calendar):
@@ -336,16 +387,79 @@ def test_pages_send_no_cors_header(client, group):
 
 
 def test_snippet_on_the_pages_whose_events_it_shows(client, calendar, talk_index, group):
+    EventPageFactory(parent=group, tags=["data"])
     for page in (calendar, talk_index, group):
         html = client.get(page.url).content.decode()
-        code = (
-            f'&lt;iframe src="{page.get_full_url()}embed/" title="'
-        )
+        code = f'&lt;iframe src="{page.get_full_url()}embed/" title="'
         assert code in html, page
         assert 'width="100%" height="480"' in html
         assert f'href="{page.get_full_url()}upcoming.json"' in html
-    filtered = client.get(calendar.url + "?tag=data&kind=talk").content.decode()
-    assert f'src="{calendar.get_full_url()}embed/?tag=data&amp;kind=talk"' in filtered
+    # The calendar's filters, as its listing read them (canonical, unknown topics dropped).
+    filtered = client.get(calendar.url + "?tag=data,nobody&kind=talk").content.decode()
+    assert f'src="{calendar.get_full_url()}embed/?kind=talk&amp;tag=data"' in filtered
+    # A group's page shows all its events, whatever its address says.
+    html = client.get(group.url + "?tag=data").content.decode()
+    assert f'src="{group.get_full_url()}embed/" title="' in html
+
+
+def _feed_uids(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return set(both(response.content))
+
+
+def test_a_mix_embeds_exactly_what_the_filtered_calendar_shows(client, calendar, home):
+    """Two groups and a topic on the calendar page: its subscribe box, its embed snippet,
+    the embed and the JSON list all give the same events (by UID and address)."""
+    index = LocalGroupIndexPageFactory(parent=home, slug="grupper")
+    gbg, malmo, umea = (
+        LocalGroupPageFactory(parent=index, slug=slug, city=city)
+        for slug, city in (("goteborg", "Göteborg"), ("malmo", "Malmö"), ("umea", "Umeå"))
+    )
+    wanted = set()
+    for n, parent in enumerate((gbg, malmo, umea, calendar) * 3):
+        tags = ["ai"] if n < 8 else ["data"]  # two rounds about AI, one about data
+        event = EventPageFactory(
+            parent=parent, title=f"Träff {n}", start_date=day(1 + n), tags=tags
+        )
+        if parent in (gbg, malmo) and tags == ["ai"]:
+            wanted.add(event)
+    assert len(wanted) == 4
+    asked = f"?organiser={malmo.pk},{gbg.pk}&tag=ai"
+    canonical = f"organiser={min(gbg.pk, malmo.pk)}&organiser={max(gbg.pk, malmo.pk)}&tag=ai"
+
+    page = client.get(calendar.url + asked).content.decode()
+    for event in wanted:
+        assert f'href="{event.url}"' in page
+    feed_url = calendar.get_full_url() + "calendar.ics?" + canonical
+    assert feed_url.replace("&", "&amp;") in page  # the subscribe box
+    embed_src = calendar.get_full_url() + "embed/?" + canonical
+    assert f'src="{embed_src.replace("&", "&amp;")}"' in page  # the snippet
+
+    uids = {event.uid for event in wanted}
+    assert _feed_uids(client, feed_url) == uids
+    data = listed(client, calendar, "?" + canonical + "&limit=50")
+    assert {o["uid"] for o in data["occurrences"]} == uids
+    assert data["feed_url"] == feed_url
+    assert data["embed_url"] == calendar.get_full_url() + "embed/?" + canonical.replace(
+        "organiser=", "limit=50&organiser=", 1
+    )
+    assert data["name"].endswith("Göteborg, Malmö: ai")
+    # Asked the other way round: the same list, from the same cached copy (no event read).
+    with CaptureQueriesContext(connection) as run:
+        assert listed(client, calendar, asked + "&limit=50") == data
+    assert not [q for q in run.captured_queries if "events_eventpage" in q["sql"]]
+    embed = client.get(embed_src).content.decode()
+    assert {o["url"].removeprefix("http://testserver") for o in data["occurrences"]} == {
+        event.url for event in wanted
+    }
+    for event in wanted:
+        assert f'href="{event.url}"' in embed
+    assert "Träff 2" not in embed  # Umeå's, tagged ai
+    assert "Göteborg, Malmö: ai" in embed
+    assert feed_url.replace("https://", "webcal://").replace("http://", "webcal://").replace(
+        "&", "&amp;"
+    ) in embed
 
 
 # --- queries ------------------------------------------------------------------------------------
@@ -357,6 +471,11 @@ def test_snippet_on_the_pages_whose_events_it_shows(client, calendar, talk_index
 # their exception dates, their organisers) and the tree's root for the addresses.
 EMBED_MAX_QUERIES = 14
 JSON_MAX_QUERIES = 16
+# A mix of a group and a lab, two kinds and a topic on the calendar, measured the same at 10
+# and 200 events: the embed 16 and the JSON list 17, the names of the organisers (one query,
+# then one per page type) and of the topic on top of the calendar's 12 and 13.
+MIX_EMBED_MAX_QUERIES = 16
+MIX_JSON_MAX_QUERIES = 17
 
 
 def _add_events(calendar, group, lab, count):
@@ -375,6 +494,8 @@ def _measure(client, urls, django_assert_max_num_queries):
         assert client.get(url).status_code == 200  # warm what a running process keeps
         bump_feed_generation()  # build the list, not a hit in the cache
         limit = JSON_MAX_QUERIES if ".json" in url else EMBED_MAX_QUERIES
+        if url.count("organiser=") > 1:
+            limit = MIX_JSON_MAX_QUERIES if ".json" in url else MIX_EMBED_MAX_QUERIES
         with django_assert_max_num_queries(limit, info=url) as run:
             response = client.get(url)
         assert response.status_code == 200
@@ -398,6 +519,10 @@ def test_constant_queries_at_10_and_200_events(
         calendar.url + f"upcoming.json?kind=lab&organiser={lab.pk}",
         group.url + "upcoming.json?tag=data",
     ]
+    # A mix: a group and a lab, two kinds, a topic (canonical, as the snippet gives it).
+    low, high = sorted((group.pk, lab.pk))
+    mix = f"kind=event&kind=lab&organiser={low}&organiser={high}&tag=data"
+    urls += [calendar.url + "embed/?" + mix, calendar.url + "upcoming.json?" + mix]
     _add_events(calendar, group, lab, 10)
     small = _measure(client, urls, django_assert_max_num_queries)
     _add_events(calendar, group, lab, 190)
