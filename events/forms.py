@@ -19,7 +19,12 @@ class EventPageForm(WagtailAdminPageForm):
     """
 
     def _post_clean(self):
+        from events.models.overrides import check_override_rows, editor_exception_dates
+
+        # The series is checked against the exception dates being entered, not the stored ones.
+        self.instance.pending_exception_dates = editor_exception_dates(self)
         super()._post_clean()
+        check_override_rows(self)
         formset = self.formsets.get("exception_dates")
         if formset is None or self.errors or not formset.is_valid():
             return

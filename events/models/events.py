@@ -35,6 +35,7 @@ from hub.blocks import BodyStreamBlock
 from hub.models.pages import BasePage
 
 from .identity import CalendarIdentity
+from .overrides import track_override_sequences
 from .querysets import KIND_EVENT, KIND_LAB, KIND_TALK, EventPageManager
 from .schedule import EventSchedule
 
@@ -92,6 +93,15 @@ def _time_panels():
                     heading=_("Dates without a session"),
                     label=_("Date without a session"),
                     help_text=_("Dates in the series on which nothing happens, e.g. holidays."),
+                ),
+                InlinePanel(
+                    "occurrence_overrides",
+                    heading=_("Changed sessions"),
+                    label=_("Changed session"),
+                    help_text=_(
+                        "One session moved, cancelled (with a note), in another place or under "
+                        "another title; the rest of the series stays as it is."
+                    ),
                 ),
             ],
             heading=_("Repeats"),
@@ -272,8 +282,10 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
             self.normalise_schedule()
+            self.cover_overrides()
             self._assign_uid()
             self._track_sequence()
+            track_override_sequences(self)
         return super().save(*args, **kwargs)
 
     # --- presentation ------------------------------------------------------------------------
