@@ -151,11 +151,13 @@ class Recurrence:
 
     # --- validation ----------------------------------------------------------------------
 
-    def errors(self, dtstart, skipped=()):
+    def errors(self, dtstart, skipped=None):
         """Problems with this rule for a series starting at naive local `dtstart`.
 
-        `skipped` are the series' exception dates. Returns {model field name: message};
-        empty when the rule is acceptable.
+        `skipped` are the series' exception dates: given (even empty), the series' time of
+        day must exist in Swedish time on every other date; None checks the rule alone (as
+        deriving the stored RRULE does). Returns {model field name: message}; empty when the
+        rule is acceptable.
         """
         if not self.repeats:
             return {}
@@ -195,7 +197,7 @@ class Recurrence:
                 "This series would have more than %(limit)s occurrences. Choose an earlier "
                 "last date, a longer interval or fewer weekdays."
             ) % {"limit": MAX_OCCURRENCES}
-        else:
+        elif skipped is not None:
             errors.update(self._nonexistent_errors(dtstart, skipped))
         return errors
 

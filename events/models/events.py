@@ -275,6 +275,7 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
     def clean(self):
         super().clean()
         self.normalise_schedule()
+        self.cover_overrides()
         errors = self.schedule_errors()
         if errors:
             raise ValidationError(errors)
@@ -360,6 +361,7 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
         context["ics_url"] = self.ics_url(request)
         context["next_occurrence"] = self.display_occurrence(now)
         context["upcoming_occurrences"] = self.occurrences(now)[:10] if self.rrule else []
+        context["skipped_dates"], context["changed_occurrences"] = self.schedule_changes(now)
         context["jsonld"] = event_jsonld(self, request)
         return context
 

@@ -282,6 +282,22 @@ class EventSchedule(models.Model):
             if (end is None or o.start < end) and (start is None or o.end > start)
         ]
 
+    def schedule_changes(self, now=None):
+        """(skipped dates, changed sessions) of the series from today on, in date order:
+        what the event page lists under "Changes to the series"."""
+        if not self.rrule:
+            return [], []
+        now = now or timezone.now()
+        today = to_local(now).date()
+        skipped = sorted(day for day in self.skipped_dates() if day >= today)
+        changed = [
+            o
+            for o in self.occurrences()
+            if o.is_changed and (o.end > now or o.original_day >= today)
+        ]
+        changed.sort(key=lambda o: o.original_start)
+        return skipped, changed
+
     def cover_overrides(self):
         """Widen the stored bounds (`earliest_start_at`, `series_ends_at`) to the changed
         sessions, so that date queries find a session moved before the series' first date or
