@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -352,6 +353,10 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
         context = super().get_context(request, *args, **kwargs)
         if self.starts_at is None:
             self.normalise_schedule()  # a preview of an event that was never saved
+        if self.pk and not getattr(request, "is_preview", False):
+            # Every occurrence below reads these: one query each, not one per read. (A
+            # preview keeps the editor's unsaved rows.)
+            prefetch_related_objects([self], "exception_dates", "occurrence_overrides")
         now = timezone.now()
         organiser = self.get_organiser()
         context["organiser"] = organiser
