@@ -237,8 +237,11 @@ def calendar_events(events, request=None, anchor=None):
         )
         result.append(master)
         if row["rrule"]:
+            # A date without a session has no session to change (the editor refuses both).
+            off = set(skipped.get(row["pk"], ()))
             for override in changed.get(row["pk"], ()):
-                result.append(_changed_session(master, row, override, words, status_label))
+                if override.original_date not in off:
+                    result.append(_changed_session(master, row, override, words, status_label))
     return result
 
 

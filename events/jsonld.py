@@ -42,7 +42,10 @@ def _location(event, occurrence=None):
                 "addressCountry": "SE",
             }
         # The coordinates are the series' venue's, not another room's or building's.
-        if event.coordinates and (where is event or not occurrence.override.venue_name):
+        moved_away = where is not event and (
+            occurrence.override.venue_name or occurrence.override.address
+        )
+        if event.coordinates and not moved_away:
             lat, lon = event.coordinates
             place["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}
         places.append(place)

@@ -305,7 +305,7 @@ class EventSchedule(models.Model):
         self.earliest_start_at = self.starts_at
         if not self.rrule or self.starts_at is None:
             return
-        spans = [(o.start, o.end) for o in self.occurrences() if o.is_moved]
+        spans = [(o.start, o.end) for o in self.occurrences() if o.is_changed]
         if spans:
             self.earliest_start_at = min(self.starts_at, *(s for s, _e in spans))
             self.series_ends_at = max(self.series_ends_at, *(e for _s, e in spans))
