@@ -236,6 +236,7 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
         APIField("starts_at"),
         APIField("ends_at"),
         APIField("rrule"),
+        APIField("occurrence_overrides"),
         APIField("venue_name"),
         APIField("address"),
         APIField("latitude"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
 
 from events.localtime import combine, exists, start_of_day, to_local
 
@@ -99,6 +100,24 @@ class EventOccurrenceOverride(models.Model):
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("venue_name"), FieldPanel("online_url")]),
         FieldPanel("address"),
+    ]
+
+    # Open data (Wagtail API v2, on the event): what changed, not the bookkeeping.
+    api_fields = [
+        APIField(name)
+        for name in (
+            "original_date",
+            "cancelled",
+            "note",
+            "start_date",
+            "start_time",
+            "end_date",
+            "end_time",
+            "title",
+            "venue_name",
+            "address",
+            "online_url",
+        )
     ]
 
     class Meta:

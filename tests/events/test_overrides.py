@@ -528,3 +528,22 @@ def test_admin_refuses_the_series_unless_the_night_is_skipped(admin_client, cale
         dt.datetime(2030, 3, 24, 1, 30, tzinfo=UTC),
         dt.datetime(2030, 4, 7, 0, 30, tzinfo=UTC),
     ]
+
+
+def test_changed_sessions_are_open_data_in_the_api(client, calendar):
+    first = local_today() + dt.timedelta(days=3)
+    event = EventPageFactory(
+        parent=calendar,
+        start_date=first,
+        repeat_frequency="WEEKLY",
+        repeat_count=3,
+        occurrence_overrides=[
+            {"original_date": first + dt.timedelta(days=7), "cancelled": True, "note": "Sjuk."}
+        ],
+    )
+    response = client.get(f"/api/v2/pages/{event.pk}/")
+    assert response.status_code == 200
+    (override,) = response.json()["occurrence_overrides"]
+    assert override["original_date"] == (first + dt.timedelta(days=7)).isoformat()
+    assert (override["cancelled"], override["note"]) == (True, "Sjuk.")
+    assert "sequence" not in override and "fingerprint" not in override
