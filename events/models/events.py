@@ -354,9 +354,9 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
         context = super().get_context(request, *args, **kwargs)
         if self.starts_at is None:
             self.normalise_schedule()  # a preview of an event that was never saved
-        if self.pk and not getattr(request, "is_preview", False):
-            # Every occurrence below reads these: one query each, not one per read. (A
-            # preview keeps the editor's unsaved rows.)
+        if self.rrule and self.pk and not getattr(request, "is_preview", False):
+            # Every occurrence of a series below reads these: one query each, not one per
+            # read. (A preview keeps the editor's unsaved rows.)
             prefetch_related_objects([self], "exception_dates", "occurrence_overrides")
         now = timezone.now()
         organiser = self.get_organiser()

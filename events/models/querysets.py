@@ -5,7 +5,16 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
@@ -251,8 +260,7 @@ class EventQuerySet(HubPageQuerySet):
         return self
 
     def for_listing(self):
-        # Occurrence expansion reads both; prefetched, a listing stays O(1) in queries.
-        return self.prefetch_related("exception_dates", "occurrence_overrides")
+        return self.prefetch_related("exception_dates")
 
     def in_window(self, start=None, end=None, *, organisers=True):
         """The occurrences that overlap [start, end), sorted by start.
@@ -262,6 +270,8 @@ class EventQuerySet(HubPageQuerySet):
         is finite since every series is bounded. Costs a constant number of queries.
         """
         events = list(self.overlapping(start, end).for_listing())
+        # Only series have changed sessions: one query, and none when nothing listed repeats.
+        prefetch_related_objects([e for e in events if e.rrule], "occurrence_overrides")
         if organisers:
             attach_organisers(events)
         occurrences = []
