@@ -40,6 +40,12 @@ def events_site():
         repeat_frequency="WEEKLY",
         repeat_count=6,
         exception_dates=[today + 10 * DAY],
+        # Changed sessions, so that their markup meets axe too.
+        occurrence_overrides=[
+            {"original_date": today + 17 * DAY, "start_time": dt.time(19)},
+            {"original_date": today + 24 * DAY, "cancelled": True, "note": "Lokalen är stängd."},
+            {"original_date": today + 31 * DAY, "venue_name": "Rum 2", "title": "Träff i rum 2"},
+        ],
         latitude="57.697000",
         longitude="11.979000",
         registration_url="https://anmalan.example.org/",
