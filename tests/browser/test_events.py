@@ -114,7 +114,9 @@ def test_calendar_page(page, live_server, events_site):
     assert page.locator("h1").inner_text() == "Calendar"
     cards = page.locator(".event-list .card__title")
     assert cards.first.inner_text() == "Open data meetup"
-    assert page.locator(".event-card--cancelled").count() == 1
+    # The cancelled workshop, and the meetup's one cancelled session with its note.
+    assert page.locator(".event-card--cancelled").count() == 2
+    assert "Lokalen är stängd." in page.locator(".event-card--cancelled").nth(1).inner_text()
     # Filters work without JavaScript: choose a kind and submit.
     page.select_option("#id_kind", "talk")
     page.click(".calendar__filters button[type=submit]")
