@@ -207,13 +207,15 @@ def _day(value):
     return date_format(value, "j F Y")
 
 
-def override_errors(event, rows, skipped):
+def override_errors(event, rows, skipped, *, series_known=True):
     """[(row, field, message)] for the override rows of a series, all at once.
 
     `rows` are (row, values) pairs of the editor's non-deleted rows, `values` an unsaved
     `EventOccurrenceOverride`; `skipped` the exception dates entered with them. Checks that
     each date is a date of the series, not an exception date, and appears once, and that a
-    moved session's times exist in Swedish time and it ends after it starts.
+    moved session's times exist in Swedish time and it ends after it starts. While the
+    series itself has errors (`series_known=False`), only what does not depend on it is
+    checked: one change per date, and moved times that exist.
     """
     errors = []
     series_days = set()
@@ -223,6 +225,12 @@ def override_errors(event, rows, skipped):
     for row, override in rows:
         day = override.original_date
         if day is None:
+            continue
+        if not series_known:
+            if day in seen:
+                errors.append((row, "original_date", _twice(day)))
+            seen.add(day)
+            errors.extend(_nonexistent(row, override, True))
             continue
         if not event.is_recurring:
             errors.append(
@@ -250,16 +258,37 @@ def override_errors(event, rows, skipped):
                 )
             )
         elif day in seen:
+            errors.append((row, "original_date", _twice(day)))
+        seen.add(day)
+        errors.extend(_moved_errors(event, row, override))
+    return errors
+
+
+def _twice(day):
+    return gettext("%(date)s is changed more than once. Make one change per date.") % {
+        "date": _day(day)
+    }
+
+
+def _nonexistent(row, override, check, series_time=None, all_day=False):
+    """Errors for the moved session's local times that do not exist (the night the clocks
+    go forward); without the series' time, only the times the editor typed."""
+    if not check or all_day:
+        return []
+    errors = []
+    for field, day, time in override.naive_times(series_time, all_day):
+        if time is not None and not exists(day, time):
             errors.append(
                 (
                     row,
-                    "original_date",
-                    gettext("%(date)s is changed more than once. Make one change per date.")
-                    % {"date": _day(day)},
+                    field,
+                    gettext(
+                        "%(time)s does not exist on %(date)s in Swedish time: the clocks go "
+                        "forward that night. Choose another time."
+                    )
+                    % {"time": time_format(time, "H:i"), "date": _day(day)},
                 )
             )
-        seen.add(day)
-        errors.extend(_moved_errors(event, row, override))
     return errors
 
 
@@ -280,20 +309,7 @@ def _moved_errors(event, row, override):
         return []
     if override.start_time is None and event.start_time is None:
         return []
-    errors = []
-    for field, day, time in override.naive_times(event.start_time, event.all_day):
-        if not exists(day, time):
-            errors.append(
-                (
-                    row,
-                    field,
-                    gettext(
-                        "%(time)s does not exist on %(date)s in Swedish time: the clocks go "
-                        "forward that night. Choose another time."
-                    )
-                    % {"time": time_format(time, "H:i"), "date": _day(day)},
-                )
-            )
+    errors = _nonexistent(row, override, True, event.start_time, event.all_day)
     if errors or event.starts_at is None or event.ends_at is None:
         return errors
     original = combine(override.original_date, event.start_time)
@@ -329,11 +345,25 @@ def check_override_rows(form):
     ]
     if not rows:
         return
-    schedule_fields = {"start_date", "start_time", "end_date", "end_time", "all_day"}
+    schedule_fields = {
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "all_day",
+        "repeat_frequency",
+        "repeat_until",
+        "repeat_count",
+        "repeat_weekdays",
+        "repeat_monthly_by",
+        "repeat_interval",
+    }
     event = form.instance
-    if schedule_fields & set(form.errors) or event.start_date is None:
-        return  # the series itself is not settled yet; its own errors come first
-    for row, field, message in override_errors(event, rows, event.skipped_dates()):
+    # While the series has errors, its dates are not known: check what does not need them.
+    known = not (schedule_fields & set(form.errors)) and event.start_date is not None
+    for row, field, message in override_errors(
+        event, rows, event.skipped_dates(), series_known=known
+    ):
         row.add_error(field, message)
 
 

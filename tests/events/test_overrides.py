@@ -488,6 +488,29 @@ def test_admin_reports_every_override_problem_at_once(admin_client, calendar):
     assert 'value="Fel dag"' in html and 'value="Rum 3"' in html  # what was typed stays
 
 
+def test_admin_reports_override_problems_with_the_series_own(admin_client, calendar):
+    response = admin_client.post(
+        add_url(calendar),
+        series_form(
+            repeat_count="",  # a series without an end: refused
+            occurrence_overrides=inline_formset(
+                [
+                    override_row("2030-09-10", note="En"),
+                    override_row("2030-09-10", note="Två"),
+                    override_row("2030-09-17", start_date="2031-03-30", start_time="02:15"),
+                ]
+            ),
+        ),
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "without an end are not allowed" in " ".join(form.errors["repeat_until"])
+    errors = [dict(row.errors) for row in form.formsets["occurrence_overrides"].forms]
+    assert errors[0] == {}
+    assert "more than once" in errors[1]["original_date"][0]
+    assert "02:15 does not exist on 30 March 2031" in errors[2]["start_time"][0]
+
+
 # --- a series near a daylight-saving change --------------------------------------------------
 
 
