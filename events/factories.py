@@ -9,6 +9,8 @@ Dates default to a week from today at 18:00 Stockholm time, two hours long.
     EventPageFactory(all_day=True, start_date=d, end_date=d + timedelta(days=2))
     EventPageFactory(repeat_frequency="MONTHLY", repeat_monthly_by="weekday",
                      repeat_count=6, exception_dates=[d2])
+    EventPageFactory(repeat_frequency="WEEKLY", repeat_count=8, occurrence_overrides=[
+        {"original_date": d3, "cancelled": True, "note": "Lokalen är stängd."}])
     TalkPageFactory(parent=talk_index, speakers=[person], recording_url="https://...")
 
 Pages are created live, as `add_child` does; call `.save_revision().publish()` on the result
@@ -25,6 +27,7 @@ from events.localtime import local_today
 from events.models import (
     CalendarPage,
     EventExceptionDate,
+    EventOccurrenceOverride,
     EventPage,
     TalkIndexPage,
     TalkPage,
@@ -106,6 +109,17 @@ class EventPageFactory(wagtail_factories.PageFactory):
         # Part of the initial state: record it as published without raising SEQUENCE.
         obj.schedule_fingerprint = obj._schedule_fingerprint()
         EventPage.objects.filter(pk=obj.pk).update(schedule_fingerprint=obj.schedule_fingerprint)
+
+    @factory.post_generation
+    def occurrence_overrides(obj, create, extracted, **kwargs):
+        """Changed sessions, as dicts of `EventOccurrenceOverride` fields."""
+        if not extracted:
+            return
+        for values in extracted:
+            obj.occurrence_overrides.add(EventOccurrenceOverride(**values))
+        if create:
+            # Saved with the page, which widens its stored bounds to moved sessions.
+            obj.save()
 
 
 class TalkPageFactory(EventPageFactory):

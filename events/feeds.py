@@ -4,7 +4,8 @@ The builder is pure (`events.ical`); HTTP caching (ETag, Last-Modified, 304, the
 cache) is `events.feed_cache`. This module is the seam between them and the site:
 
 * `calendar_events(queryset, request)` turns an `EventQuerySet` into `CalendarEvent` records
-  in a constant number of queries (events, tags, exception dates, organiser pages), reading
+  (a series followed by its changed sessions) in a constant number of queries (events, tags,
+  exception dates, changed sessions, organiser pages), reading
   plain values rather than model instances so a 5000-event feed stays cheap;
 * `build_organiser_feed()` picks an organiser's events (`feed_events()`, the feed window,
   the filter of `events.filters`) and builds its feed;
@@ -12,13 +13,15 @@ cache) is `events.feed_cache`. This module is the seam between them and the site
   and `<event>event.ics`.
 """
 
+import datetime as dt
 import gc
 import threading
 import time
 from collections import defaultdict
 from contextlib import contextmanager
+from dataclasses import replace
 
-from django.db.models import FloatField
+from django.db.models import FloatField, Value
 from django.db.models.functions import Cast, Coalesce
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.translation import gettext
@@ -151,7 +154,7 @@ def calendar_events(events, request=None, anchor=None):
     `anchor` is a page above all the events (default: the tree root of the first event),
     used to build their URLs cheaply.
     """
-    from events.models import EventExceptionDate, EventPageTag
+    from events.models import EventPageTag
 
     rows = list(
         events.order_by("starts_at", "pk").values(
@@ -169,11 +172,7 @@ def calendar_events(events, request=None, anchor=None):
         .order_by("tag__name")
         .values_list("content_object_id", "tag__name")
     )
-    skipped = _grouped(
-        EventExceptionDate.objects.filter(event_id__in=ids)
-        .order_by("date")
-        .values_list("event_id", "date")
-    )
+    skipped, changed = _series_changes(ids)
     parent_paths = {row["path"][: -Page.steplen] for row in rows}
     parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths).specific()}
     if anchor is None:
@@ -200,12 +199,7 @@ def calendar_events(events, request=None, anchor=None):
             if days:
                 at = to_local(start).time()
                 exdates = tuple(combine(day, at) for day in days)
-        location = (
-            ", ".join(
-                part for part in (row["venue_name"], " ".join(row["address"].split())) if part
-            )
-            or row["online_url"]
-        )
+        location = _location(row)
         geo = None
         if row["lat"] is not None and row["lon"] is not None:
             geo = (row["lat"], row["lon"])
@@ -213,28 +207,138 @@ def calendar_events(events, request=None, anchor=None):
         summary = row["title"]
         if status_label:
             summary = f"{status_label}: {summary}"
-        result.append(
-            CalendarEvent(
-                uid=row["uid"],
-                summary=summary,
-                start=start,
-                end=end,
-                url=url,
-                description=words.description(row, status_label),
-                sequence=row["sequence"],
-                rrule=row["rrule"],
-                exdates=exdates if row["rrule"] else (),
-                status=status,
-                location=location,
-                geo=geo,
-                categories=tuple(categories.get(row["pk"], ())),
-                organizer_name=organizer_name,
-                organizer_uri=organizer_uri,
-                created=row["first_published_at"],
-                last_modified=row["modified"],
-            )
+        master = CalendarEvent(
+            uid=row["uid"],
+            summary=summary,
+            start=start,
+            end=end,
+            url=url,
+            description=words.description(row, status_label),
+            sequence=row["sequence"],
+            rrule=row["rrule"],
+            exdates=exdates if row["rrule"] else (),
+            status=status,
+            location=location,
+            geo=geo,
+            categories=tuple(categories.get(row["pk"], ())),
+            organizer_name=organizer_name,
+            organizer_uri=organizer_uri,
+            created=row["first_published_at"],
+            last_modified=row["modified"],
         )
+        result.append(master)
+        if row["rrule"]:
+            # A date without a session has no session to change (the editor refuses both).
+            off = set(skipped.get(row["pk"], ()))
+            for override in changed.get(row["pk"], ()):
+                if override.original_date not in off:
+                    result.append(_changed_session(master, row, override, words, status_label))
     return result
+
+
+def _changed_session(master, row, override, words, status_label):
+    """The RECURRENCE-ID record of one changed session of the series `master`."""
+    if master.all_day:
+        original_start = combine(override.original_date, dt.time.min)
+        days = master.end - master.start
+        original_end = combine(override.original_date + days, dt.time.min)
+        recurrence_id = override.original_date
+    else:
+        original_start = combine(override.original_date, to_local(row["starts_at"]).time())
+        original_end = original_start + (row["ends_at"] - row["starts_at"])
+        recurrence_id = original_start
+    start, end = override.span(original_start, original_end, master.all_day)
+    if master.all_day:
+        start, end = to_local(start).date(), to_local(end).date()
+    status, label = master.status, status_label
+    if override.cancelled:
+        status, label = words.status["cancelled"]
+    changed_row = {
+        **row,
+        "status_note": override.note or (row["status_note"] if not override.cancelled else ""),
+        "venue_name": override.venue_name or row["venue_name"],
+        "address": override.address or row["address"],
+        "online_url": override.online_url or row["online_url"],
+    }
+    if not label and override.note:
+        # A moved or relocated session: its note leads the description.
+        description = f"{override.note}\n\n{words.description(changed_row, '')}".strip()
+    else:
+        description = words.description(changed_row, label)
+    summary = override.title or row["title"]
+    return replace(
+        master,
+        summary=f"{label}: {summary}" if label else summary,
+        start=start,
+        end=end,
+        recurrence_id=recurrence_id,
+        sequence=override.sequence,
+        rrule="",
+        exdates=(),
+        status=status,
+        description=description,
+        location=_location(changed_row),
+        # Coordinates belong to the series' venue, not to another one.
+        geo=master.geo if not (override.venue_name or override.address) else None,
+    )
+
+
+def _location(row):
+    return (
+        ", ".join(part for part in (row["venue_name"], " ".join(row["address"].split())) if part)
+        or row["online_url"]
+    )
+
+
+_OVERRIDE_FIELDS = (
+    "cancelled",
+    "note",
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "title",
+    "venue_name",
+    "address",
+    "online_url",
+    "sequence",
+)
+
+
+def _series_changes(ids):
+    """({event id: [exception date, ...]}, {event id: [EventOccurrenceOverride, ...]}) for
+    the events `ids` (a subquery), in date order: both in one query (UNION ALL), so changed
+    sessions cost a feed no query more than exception dates alone did."""
+    from events.models import EventExceptionDate, EventOccurrenceOverride
+
+    padding = {
+        name: Value(None, output_field=EventOccurrenceOverride._meta.get_field(name))
+        for name in _OVERRIDE_FIELDS
+    }
+    # Both models order by date; a compound query allows no ORDER BY in its parts.
+    changes = (
+        EventOccurrenceOverride.objects.filter(event_id__in=ids)
+        .order_by()
+        .values_list("event_id", "original_date", Value(True), *_OVERRIDE_FIELDS)
+    )
+    exceptions = (
+        EventExceptionDate.objects.filter(event_id__in=ids)
+        .order_by()
+        .annotate(**{f"x_{name}": value for name, value in padding.items()})
+        .values_list("event_id", "date", Value(False), *(f"x_{name}" for name in padding))
+    )
+    skipped, changed = defaultdict(list), defaultdict(list)
+    for event_id, day, is_override, *values in sorted(
+        changes.union(exceptions, all=True), key=lambda r: (r[1], r[0])
+    ):
+        if is_override:
+            fields = dict(zip(_OVERRIDE_FIELDS, values, strict=True))
+            changed[event_id].append(
+                EventOccurrenceOverride(event_id=event_id, original_date=day, **fields)
+            )
+        else:
+            skipped[event_id].append(day)
+    return skipped, changed
 
 
 _gc_lock = threading.Lock()
@@ -348,7 +452,8 @@ def serve_event_ics(request, event):
     )
     if not records:
         return HttpResponseBadRequest("Not an event.", content_type="text/plain; charset=utf-8")
-    body = event_calendar(records[0]).to_ical()
+    # The series with its changed sessions, as an event to add rather than a calendar.
+    body = event_calendar(records).to_ical()
     stamp = event.last_published_at or event.latest_revision_created_at
     last_modified = int(stamp.timestamp()) if stamp else int(time.time())
     return calendar_response(

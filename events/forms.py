@@ -117,8 +117,13 @@ class EventPageForm(WagtailAdminPageForm):
         return self.cleaned_data.get("repeat_interval") or 1
 
     def _post_clean(self):
+        from events.models.overrides import check_override_rows, editor_exception_dates
+
+        # The series is checked against the exception dates being entered, not the stored ones.
+        self.instance.pending_exception_dates = editor_exception_dates(self)
         super()._post_clean()
         self._check_exception_dates()
+        check_override_rows(self)
         failing = [name for name in SCHEDULE_FIELDS if name in self.errors]
         if failing:
             count = sum(len(self.errors[name]) for name in failing)

@@ -65,6 +65,9 @@ class CalendarEvent:
     `exdates` are occurrence starts to leave out (aware datetimes, or dates for all-day).
     `description` is plain text; the builder appends `url` so that it always ends with it.
     `organizer_uri` is a mailto: URI when a public address exists, else the organiser's page.
+    `recurrence_id`, set on a changed session of a series, is the start that session had in
+    the series (a date for all-day series); the record then has the series' `uid`, its own
+    `sequence`, its new `start`/`end` and no `rrule`.
     """
 
     uid: str
@@ -84,6 +87,7 @@ class CalendarEvent:
     organizer_uri: str = ""
     created: dt.datetime | None = None
     last_modified: dt.datetime | None = None
+    recurrence_id: dt.datetime | dt.date | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -291,6 +295,9 @@ def event_component(event, memo=None):
     component["SUMMARY"] = _text(event.summary)
     component["DTSTART"] = vDDDTypes(_localized(event.start))
     component["DTEND"] = vDDDTypes(_localized(event.end))
+    if event.recurrence_id is not None:
+        # Same value type as the series' DTSTART (RFC 5545 3.8.4.4): DATE for all-day.
+        component["RECURRENCE-ID"] = vDDDTypes(_localized(event.recurrence_id))
     if event.rrule:
         component["RRULE"] = _shared(memo, "rrule", event.rrule, vRecur.from_ical)
         if event.exdates:
@@ -322,13 +329,19 @@ def event_component(event, memo=None):
 # --- VCALENDAR ----------------------------------------------------------------------------
 
 
-def _calendar(name, *, url="", source="", description="", refresh=DEFAULT_REFRESH, tz=None):
-    tz = tz or event_timezone()
+def _calendar_head():
+    """The properties every calendar object we publish has (the caller adds the VTIMEZONE)."""
     calendar = Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", PRODID)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    return calendar
+
+
+def _calendar(name, *, url="", source="", description="", refresh=DEFAULT_REFRESH, tz=None):
+    tz = tz or event_timezone()
+    calendar = _calendar_head()
     name = _line(name)
     description = ical_text(description or "").strip()
     calendar.add("x-wr-calname", name)
@@ -363,6 +376,18 @@ def calendar_feed(events, name, url="", *, source="", description="", refresh=DE
     return calendar
 
 
-def event_calendar(event, name=None):
-    """A calendar holding one event: the event page's "add to calendar" download."""
-    return calendar_feed([event], name or event.summary, event.url)
+def event_calendar(events):
+    """The event page's "add to calendar" download: one event (a series with its changed
+    sessions) as METHOD:PUBLISH, with its VTIMEZONE.
+
+    Deliberately no calendar name, description or refresh interval (X-WR-CALNAME,
+    X-WR-CALDESC, REFRESH-INTERVAL, X-PUBLISHED-TTL): with those, some clients (Outlook, Apple
+    Calendar) offer to create or subscribe to a new calendar instead of adding the event.
+    `events` are the `CalendarEvent` records of that one event (all with the same UID).
+    """
+    calendar = _calendar_head()
+    calendar.add_component(vtimezone(event_timezone()))
+    memo = {}
+    for event in events:
+        calendar.add_component(event_component(event, memo))
+    return calendar

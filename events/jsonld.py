@@ -7,6 +7,7 @@ STATUS = {
     "cancelled": "https://schema.org/EventCancelled",
     "postponed": "https://schema.org/EventPostponed",
 }
+RESCHEDULED = "https://schema.org/EventRescheduled"
 REPEAT = {"DAILY": "D", "WEEKLY": "W", "MONTHLY": "M", "YEARLY": "Y"}
 SCHEMA_DAYS = {
     "MO": "https://schema.org/Monday",
@@ -28,28 +29,35 @@ def _when(event, occurrence):
     return to_local(start).isoformat(), to_local(end).isoformat()
 
 
-def _location(event):
+def _location(event, occurrence=None):
+    """The place of `event`, or of `occurrence` when that session is somewhere else."""
+    where = occurrence if occurrence is not None and occurrence.changes_place else event
     places = []
-    if event.has_place:
-        place = {"@type": "Place", "name": event.venue_name or event.location_text()}
-        if event.address:
+    if where.has_place:
+        place = {"@type": "Place", "name": where.venue_name or where.location_text()}
+        if where.address:
             place["address"] = {
                 "@type": "PostalAddress",
-                "streetAddress": ", ".join(event.address.split("\n")).strip(", "),
+                "streetAddress": ", ".join(where.address.split("\n")).strip(", "),
                 "addressCountry": "SE",
             }
-        if event.coordinates:
+        # The coordinates are the series' venue's, not another room's or building's.
+        moved_away = where is not event and (
+            occurrence.override.venue_name or occurrence.override.address
+        )
+        if event.coordinates and not moved_away:
             lat, lon = event.coordinates
             place["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}
         places.append(place)
-    if event.online_url:
-        places.append({"@type": "VirtualLocation", "url": event.online_url})
+    if where.online_url:
+        places.append({"@type": "VirtualLocation", "url": where.online_url})
     if not places:
         return None
     return places[0] if len(places) == 1 else places
 
 
 def _attendance_mode(event):
+    """Mixed, online or offline (`event` may be an occurrence: it has the same attributes)."""
     if event.has_place and event.online_url:
         return "https://schema.org/MixedEventAttendanceMode"
     if event.online_url:
@@ -75,7 +83,11 @@ def _schedule(event):
         schedule["endDate"] = recurrence.until.isoformat()
     if recurrence.count:
         schedule["repeatCount"] = recurrence.count
-    skipped = [x.date.isoformat() for x in event.exception_dates.all()]
+    # Sessions that do not take place on their date: skipped ones, and changed ones that
+    # were moved or cancelled (a moved one is the next occurrence's own startDate).
+    skipped = set(event.skipped_dates())
+    skipped |= {day for day, x in event.overrides_by_date().items() if x.cancelled or x.is_moved}
+    skipped = [day.isoformat() for day in sorted(skipped)]
     if skipped:
         schedule["exceptDate"] = skipped
     return schedule
@@ -92,26 +104,44 @@ def _description(event):
     return f"{when} {event.summary}".strip()
 
 
+def _status(event, occurrence):
+    if occurrence is not None and occurrence.is_changed and not event.is_cancelled:
+        if occurrence.is_cancelled:
+            return STATUS["cancelled"]
+        if occurrence.is_moved:
+            return RESCHEDULED
+    return STATUS.get(event.status, STATUS["scheduled"])
+
+
 def event_jsonld(event, request=None, occurrence=None):
-    """A schema.org Event for `event` (its next occurrence when it repeats)."""
+    """A schema.org Event for `event` (its next occurrence when it repeats, as changed if
+    that session was moved, cancelled or is held elsewhere or under another title)."""
     if occurrence is None and event.rrule:
         occurrence = event.next_occurrence()
     start, end = _when(event, occurrence) if event.starts_at else (None, None)
+    changed = occurrence if occurrence is not None and occurrence.is_changed else None
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
+        "name": changed.title if changed else event.title,
         "url": event.get_full_url(request),
         "startDate": start,
         "endDate": end,
-        "eventStatus": STATUS.get(event.status, STATUS["scheduled"]),
-        "eventAttendanceMode": _attendance_mode(event),
+        "eventStatus": _status(event, occurrence),
+        "eventAttendanceMode": _attendance_mode(changed or event),
         "inLanguage": event.locale.language_code,
     }
+    if changed and changed.is_moved:
+        previous = changed.original_start
+        data["previousStartDate"] = (
+            to_local(previous).date().isoformat()
+            if event.all_day
+            else to_local(previous).isoformat()
+        )
     description = _description(event)
     if description:
         data["description"] = description
-    location = _location(event)
+    location = _location(event, changed)
     if location:
         data["location"] = location
     organiser = event.get_organiser()

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from icalendar import vRecur
 
-from .localtime import UTC, localize
+from .localtime import UTC, exists, localize
 
 MAX_OCCURRENCES = 500
 MAX_INTERVAL = 99
@@ -157,10 +157,13 @@ class Recurrence:
 
     # --- validation ----------------------------------------------------------------------
 
-    def errors(self, dtstart):
+    def errors(self, dtstart, skipped=None):
         """Problems with this rule for a series starting at naive local `dtstart`.
 
-        Returns {model field name: message}; empty when the rule is acceptable.
+        `skipped` are the series' exception dates: given (even empty), the series' time of
+        day must exist in Swedish time on every other date; None checks the rule alone (as
+        deriving the stored RRULE does). Returns {model field name: message}; empty when the
+        rule is acceptable.
         """
         if not self.repeats:
             return {}
@@ -200,7 +203,36 @@ class Recurrence:
                 "This series would have more than %(limit)s occurrences. Choose an earlier "
                 "last date, a longer interval or fewer weekdays."
             ) % {"limit": MAX_OCCURRENCES}
+        elif skipped is not None:
+            errors.update(self._nonexistent_errors(dtstart, skipped))
         return errors
+
+    def _nonexistent_errors(self, dtstart, skipped):
+        """The series' time of day does not exist on some of its dates (the night the clocks
+        go forward): refused, naming the dates, unless they are exception dates. The first
+        date is the start time's own check (EventSchedule.schedule_errors)."""
+        if dtstart.time() == dt.time.min:
+            return {}  # all-day series (and midnight never falls in the gap in Sweden)
+        missing = [
+            start.date()
+            for start in self.starts(dtstart)[1:]
+            if start.date() not in skipped and not exists(start.date(), start.time())
+        ]
+        if not missing:
+            return {}
+        dates = ", ".join(date_format(day, "j F Y") for day in missing)
+        return {
+            "start_time": ngettext(
+                "%(time)s does not exist on %(dates)s in Swedish time (the clocks go forward "
+                "that night), and the series has a session then. Choose another time, or add "
+                "%(dates)s as a date without a session.",
+                "%(time)s does not exist on %(dates)s in Swedish time (the clocks go forward "
+                "those nights), and the series has sessions then. Choose another time, or add "
+                "those dates as dates without a session.",
+                len(missing),
+            )
+            % {"time": dtstart.strftime("%H:%M"), "dates": dates}
+        }
 
     # --- display -------------------------------------------------------------------------
 

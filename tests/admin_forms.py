@@ -46,6 +46,7 @@ def event_form(**overrides):
         "online_url": "",
         "registration_url": "",
         "exception_dates": inline_formset([]),
+        "occurrence_overrides": inline_formset([]),
     }
     # Checkboxes post one value per ticked box: added after the nesting, as a list.
     weekdays = overrides.pop("repeat_weekdays", [])

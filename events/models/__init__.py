@@ -7,6 +7,7 @@ from .events import EventExceptionDate, EventPage, EventPageTag, EventStatus
 from .identity import mint_uid
 from .indexes import CalendarPage, TalkIndexPage
 from .organisers import CalendarFeedLink, EventOrganiserMixin
+from .overrides import EventOccurrenceOverride
 from .querysets import (
     KIND_EVENT,
     KIND_LAB,
@@ -28,6 +29,7 @@ __all__ = [
     "CalendarFeedLink",
     "CalendarPage",
     "EventExceptionDate",
+    "EventOccurrenceOverride",
     "EventOrganiserMixin",
     "EventPage",
     "EventPageManager",

@@ -37,6 +37,7 @@ from hub.blocks import BodyStreamBlock
 from hub.models.pages import BasePage
 
 from .identity import CalendarIdentity
+from .overrides import track_override_sequences
 from .querysets import KIND_EVENT, KIND_LAB, KIND_TALK, EventPageManager
 from .schedule import EventSchedule
 
@@ -114,6 +115,15 @@ def _time_panels():
                     label=_("Date without a session"),
                     help_text=SKIPPED_HELP,
                     classname="event-repeat-any",
+                ),
+                InlinePanel(
+                    "occurrence_overrides",
+                    heading=_("Changed sessions"),
+                    label=_("Changed session"),
+                    help_text=_(
+                        "One session moved, cancelled (with a note), in another place or under "
+                        "another title; the rest of the series stays as it is."
+                    ),
                 ),
             ],
             heading=_("Repeats"),
@@ -262,6 +272,7 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
         APIField("starts_at"),
         APIField("ends_at"),
         APIField("rrule"),
+        APIField("occurrence_overrides"),
         APIField("venue_name"),
         APIField("address"),
         APIField("latitude"),
@@ -302,6 +313,7 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
     def clean(self):
         super().clean()
         self.normalise_schedule()
+        self.cover_overrides()
         errors = self.schedule_errors()
         if errors:
             raise ValidationError(errors)
@@ -309,8 +321,10 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
             self.normalise_schedule()
+            self.cover_overrides()
             self._assign_uid()
             self._track_sequence()
+            track_override_sequences(self)
         return super().save(*args, **kwargs)
 
     # --- presentation ------------------------------------------------------------------------
@@ -381,6 +395,10 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
             prefetch_related_objects([self], "exception_dates")
         if self.starts_at is None:
             self.normalise_schedule()  # a preview of an event that was never saved
+        if self.rrule and self.pk and not getattr(request, "is_preview", False):
+            # Every occurrence of a series below reads these: one query each, not one per
+            # read. (A preview keeps the editor's unsaved rows.)
+            prefetch_related_objects([self], "exception_dates", "occurrence_overrides")
         now = timezone.now()
         organiser = self.get_organiser()
         context["organiser"] = organiser
@@ -390,6 +408,7 @@ class EventPage(RoutablePageMixin, EventSchedule, CalendarIdentity, BasePage):
         context["ics_url"] = self.ics_url(request)
         context["next_occurrence"] = self.display_occurrence(now)
         context["upcoming_occurrences"] = self.occurrences(now)[:10] if self.rrule else []
+        context["skipped_dates"], context["changed_occurrences"] = self.schedule_changes(now)
         context["jsonld"] = event_jsonld(self, request)
         return context
 

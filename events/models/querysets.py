@@ -5,7 +5,16 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
@@ -28,11 +37,71 @@ class Occurrence:
 
     `start`/`end` are aware datetimes (for all-day events, local midnights with `end`
     exclusive); `event` is the page, with `organiser` attached by `EventQuerySet.in_window()`.
+    A changed session of a series carries its `override` (events.models.overrides) and the
+    start it had in the series (`original_start`); its title, place and status then come
+    from the override where it says so.
     """
 
     event: object
     start: dt.datetime
     end: dt.datetime
+    override: object = None
+    original_start: dt.datetime | None = None
+
+    # --- a changed session ---------------------------------------------------------------
+
+    @property
+    def title(self):
+        return (self.override and self.override.title) or self.event.title
+
+    @property
+    def is_changed(self):
+        return self.override is not None
+
+    @property
+    def is_moved(self):
+        return self.override is not None and self.start != self.original_start
+
+    @property
+    def is_cancelled(self):
+        """The session is off: the whole event is cancelled, or just this session."""
+        return bool(self.override and self.override.cancelled) or self.event.is_cancelled
+
+    @property
+    def is_postponed(self):
+        return not self.is_cancelled and self.event.is_postponed
+
+    @property
+    def note(self):
+        return self.override.note if self.override else ""
+
+    @property
+    def original_day(self):
+        return to_local(self.original_start).date() if self.original_start else None
+
+    @property
+    def venue_name(self):
+        return (self.override and self.override.venue_name) or self.event.venue_name
+
+    @property
+    def address(self):
+        return (self.override and self.override.address) or self.event.address
+
+    @property
+    def online_url(self):
+        return (self.override and self.override.online_url) or self.event.online_url
+
+    @property
+    def has_place(self):
+        return bool(self.venue_name or self.address)
+
+    @property
+    def changes_place(self):
+        return bool(self.override and self.override.changes_place)
+
+    def location_text(self):
+        parts = [self.venue_name, " ".join(self.address.split())]
+        return ", ".join(p for p in parts if p)
 
     @property
     def all_day(self):
@@ -116,9 +185,7 @@ def attach_organisers(events):
         return events
     # Cards read only the organiser's title and URL: deferred specific instances need no
     # query per organiser page type.
-    parents = {
-        page.path: page for page in Page.objects.filter(path__in=paths).specific(defer=True)
-    }
+    parents = {page.path: page for page in Page.objects.filter(path__in=paths).specific(defer=True)}
     for event in events:
         event.organiser = parents.get(parent_path(event.path))
     return events
@@ -141,12 +208,14 @@ class EventQuerySet(HubPageQuerySet):
         return self.filter(series_ends_at__lte=now).order_by("-starts_at", "-pk")
 
     def overlapping(self, start=None, end=None):
-        """Events with at least one sitting that may overlap [start, end)."""
+        """Events with at least one sitting that may overlap [start, end).
+
+        `earliest_start_at` is `starts_at` unless a changed session moved before it."""
         qs = self
         if start is not None:
             qs = qs.filter(series_ends_at__gt=start)
         if end is not None:
-            qs = qs.filter(starts_at__lt=end)
+            qs = qs.filter(earliest_start_at__lt=end)
         return qs
 
     def originals(self):
@@ -196,10 +265,13 @@ class EventQuerySet(HubPageQuerySet):
     def in_window(self, start=None, end=None, *, organisers=True):
         """The occurrences that overlap [start, end), sorted by start.
 
-        Series are expanded (minus their exception dates); `None` leaves a side open, which
+        Series are expanded (minus their exception dates, with their changed sessions in
+        their changed place); `None` leaves a side open, which
         is finite since every series is bounded. Costs a constant number of queries.
         """
         events = list(self.overlapping(start, end).for_listing())
+        # Only series have changed sessions: one query, and none when nothing listed repeats.
+        prefetch_related_objects([e for e in events if e.rrule], "occurrence_overrides")
         if organisers:
             attach_organisers(events)
         occurrences = []
@@ -216,7 +288,7 @@ class EventQuerySet(HubPageQuerySet):
         end = now + horizon if horizon else None
         upcoming = self.upcoming(now)
         if end is not None:
-            upcoming = upcoming.filter(starts_at__lt=end)
+            upcoming = upcoming.filter(earliest_start_at__lt=end)
         one_offs = list(
             upcoming.filter(rrule="")
             .order_by("starts_at", "pk")
@@ -230,7 +302,7 @@ class EventQuerySet(HubPageQuerySet):
         """A start from which the `limit` most recently ended events all have a sitting in
         view: just before the `limit`-th most recent end (None: fewer events than that)."""
         ends = list(
-            self.filter(starts_at__lt=now, series_ends_at__lte=now)
+            self.filter(earliest_start_at__lt=now, series_ends_at__lte=now)
             .order_by("-series_ends_at", "-pk")
             .values_list("series_ends_at", flat=True)[:limit]
         )
@@ -271,10 +343,10 @@ class EventQuerySet(HubPageQuerySet):
         however many events there are."""
         now = now or timezone.now()
         spans = (
-            self.filter(starts_at__lt=now)
+            self.filter(earliest_start_at__lt=now)
             .order_by()
             .values_list(
-                ExtractYear("starts_at", tzinfo=event_timezone()),
+                ExtractYear("earliest_start_at", tzinfo=event_timezone()),
                 # A one-off event's sitting begins in its first year, even if it ends on
                 # the next New Year's morning; a series may have sittings in every year
                 # up to its end.

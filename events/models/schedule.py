@@ -32,7 +32,8 @@ SUMMARY_SKIPPED = 5
 class EventSchedule(models.Model):
     """The schedule of an event: its fields and logic (abstract; EventPage inherits it).
 
-    Exception dates are `EventPage.exception_dates` (an inline of `EventExceptionDate`).
+    Exception dates are `EventPage.exception_dates` (an inline of `EventExceptionDate`),
+    changed sessions `EventPage.occurrence_overrides` (`events.models.overrides`).
     """
 
     all_day = models.BooleanField(
@@ -114,6 +115,11 @@ class EventSchedule(models.Model):
     ends_at = models.DateTimeField(_("ends at"), null=True, editable=False)
     series_ends_at = models.DateTimeField(
         _("series ends at"), null=True, editable=False, db_index=True
+    )
+    # `starts_at`, or earlier if a changed session moved before it (`cover_overrides()`):
+    # what listings' date queries bound on; `starts_at` stays the series' DTSTART.
+    earliest_start_at = models.DateTimeField(
+        _("earliest start"), null=True, editable=False, db_index=True
     )
 
     class Meta:
@@ -229,7 +235,7 @@ class EventSchedule(models.Model):
         start_valid = "start_time" not in errors
         errors.update(self._end_errors(errors))
         if start_valid:
-            errors.update(self.recurrence.errors(self._first_start_naive()))
+            errors.update(self.recurrence.errors(self._first_start_naive(), self.skipped_dates()))
         return errors
 
     def _end_errors(self, errors):
@@ -275,23 +281,79 @@ class EventSchedule(models.Model):
     def _series_starts(self):
         return [localize(naive) for naive in self.recurrence.starts(self._first_start_naive())]
 
+    def skipped_dates(self):
+        """The series' exception dates (the editor's, while a form is being validated)."""
+        pending = getattr(self, "pending_exception_dates", None)
+        if pending is not None:
+            return set(pending)
+        return {x.date for x in self.exception_dates.all()}
+
+    def overrides_by_date(self):
+        """{original date: EventOccurrenceOverride} of the series' changed sessions."""
+        if not self.is_recurring:
+            return {}
+        return {x.original_date: x for x in self.occurrence_overrides.all()}
+
     def occurrences(self, start=None, end=None):
-        """Occurrences overlapping [start, end) (either side may be None), in order."""
+        """Occurrences overlapping [start, end) (either side may be None), in order.
+
+        A changed session is in its changed place (a moved one at its new time, a cancelled
+        one still listed, marked); exception dates are left out.
+        """
         if self.starts_at is None:
             return []
         if not self.rrule:
-            candidates = [self.starts_at]
+            candidates = [Occurrence(self, self.starts_at, self.ends_at)]
         else:
-            skipped = {x.date for x in self.exception_dates.all()}
-            candidates = [s for s in self._series_starts if to_local(s).date() not in skipped]
-        result = []
-        for occ_start in candidates:
-            if end is not None and occ_start >= end:
-                break
-            occ_end = self._occurrence_end(occ_start) if self.rrule else self.ends_at
-            if start is None or occ_end > start:
-                result.append(Occurrence(self, occ_start, occ_end))
-        return result
+            skipped = self.skipped_dates()
+            changed = self.overrides_by_date()
+            candidates = []
+            for occ_start in self._series_starts:
+                day = to_local(occ_start).date()
+                if day in skipped:
+                    continue
+                occ_end = self._occurrence_end(occ_start)
+                override = changed.get(day)
+                if override is None:
+                    candidates.append(Occurrence(self, occ_start, occ_end))
+                    continue
+                new_start, new_end = override.span(occ_start, occ_end, self.all_day)
+                candidates.append(Occurrence(self, new_start, new_end, override, occ_start))
+            if changed:
+                candidates.sort(key=lambda o: o.start)
+        return [
+            o
+            for o in candidates
+            if (end is None or o.start < end) and (start is None or o.end > start)
+        ]
+
+    def schedule_changes(self, now=None):
+        """(skipped dates, changed sessions) of the series from today on, in date order:
+        what the event page lists under "Changes to the series"."""
+        if not self.rrule:
+            return [], []
+        now = now or timezone.now()
+        today = to_local(now).date()
+        skipped = sorted(day for day in self.skipped_dates() if day >= today)
+        changed = [
+            o
+            for o in self.occurrences()
+            if o.is_changed and (o.end > now or o.original_day >= today)
+        ]
+        changed.sort(key=lambda o: o.original_start)
+        return skipped, changed
+
+    def cover_overrides(self):
+        """Widen the stored bounds (`earliest_start_at`, `series_ends_at`) to the changed
+        sessions, so that date queries find a session moved before the series' first date or
+        after its last. Call after `normalise_schedule()`."""
+        self.earliest_start_at = self.starts_at
+        if not self.rrule or self.starts_at is None:
+            return
+        spans = [(o.start, o.end) for o in self.occurrences() if o.is_changed]
+        if spans:
+            self.earliest_start_at = min(self.starts_at, *(s for s, _e in spans))
+            self.series_ends_at = max(self.series_ends_at, *(e for _s, e in spans))
 
     def next_occurrence(self, now=None):
         upcoming = self.occurrences(now or timezone.now())
@@ -299,7 +361,7 @@ class EventSchedule(models.Model):
 
     def exdates(self):
         """EXDATE values: dates (all-day) or the aware starts of the skipped occurrences."""
-        days = sorted(x.date for x in self.exception_dates.all())
+        days = sorted(self.skipped_dates())
         if self.all_day:
             return days
         return [combine(day, self.start_time) for day in days]

@@ -22,6 +22,7 @@ from wagtail.rich_text import RichText
 from events.models import (
     CalendarPage,
     EventExceptionDate,
+    EventOccurrenceOverride,
     EventPage,
     EventStatus,
     TalkIndexPage,
@@ -570,6 +571,10 @@ def event_specs(today):
     series_start = nth_weekday(series_year, series_month, TUESDAY, 2)
     off_year, off_month = add_months(series_year, series_month, 4)
     series_off = nth_weekday(off_year, off_month, TUESDAY, 2)
+    # Three changed sessions of the same series: moved a week, cancelled, another room.
+    moved, cancelled, other_room = (
+        nth_weekday(*add_months(series_year, series_month, n), TUESDAY, 2) for n in (3, 5, 6)
+    )
     spring = next_clock_change(today, 3)
     autumn = next_clock_change(today, 10)
     first_change = min(spring, autumn)
@@ -592,6 +597,26 @@ def event_specs(today):
                 "repeat_monthly_by": "weekday",
                 "repeat_count": 12,
                 "exception_dates": [series_off],
+                "occurrence_overrides": [
+                    {
+                        "original_date": moved,
+                        "start_date": moved + dt.timedelta(days=7),
+                        "sv": {"note": "Flyttad en vecka: lokalen är upptagen."},
+                        "en": {"note": "Moved by a week: the venue is taken."},
+                    },
+                    {
+                        "original_date": cancelled,
+                        "cancelled": True,
+                        "sv": {"note": "Inställd: arrangörerna är på konferens."},
+                        "en": {"note": "Cancelled: the organisers are at a conference."},
+                    },
+                    {
+                        "original_date": other_room,
+                        "venue_name": "Stadsbiblioteket, Hörsalen",
+                        "sv": {"title": "Månadsträff i Hörsalen"},
+                        "en": {"title": "Monthly meetup in the auditorium"},
+                    },
+                ],
             },
             {
                 **library,
@@ -1029,6 +1054,12 @@ def _month_sv(day):
     return MONTHS_SV[day.month - 1]
 
 
+def _override(spec, language):
+    """A changed session from its demo spec (shared fields plus "sv"/"en" texts)."""
+    fields = {key: value for key, value in spec.items() if key not in LANGUAGES}
+    return EventOccurrenceOverride(**fields, **spec.get(language, {}))
+
+
 def _events(parents, people, today, report):
     count = 0
     for parent_key, model, (slug_sv, slug_en), schedule, spec in event_specs(today):
@@ -1040,6 +1071,7 @@ def _events(parents, people, today, report):
         speakers = [people[name] for name in spec.pop("speakers", [])]
         schedule = dict(schedule)
         exception_dates = schedule.pop("exception_dates", [])
+        overrides = schedule.pop("occurrence_overrides", [])
         existing = model.objects.child_of(parent).filter(slug=slug_sv).first()
         # An existing event keeps its schedule (and its exception dates): see the docstring.
         fields = {**spec, **texts["sv"]} if existing else {**schedule, **spec, **texts["sv"]}
@@ -1055,6 +1087,13 @@ def _events(parents, people, today, report):
                     "exception_dates",
                     [EventExceptionDate(date=day) for day in exception_dates],
                     lambda r: r.date,
+                )
+            if not existing and overrides:
+                changed |= _set_children(
+                    page,
+                    "occurrence_overrides",
+                    [_override(spec, language) for spec in overrides],
+                    lambda r: r.original_date,
                 )
             if speakers:
                 changed |= _set_children(

@@ -40,6 +40,12 @@ def events_site():
         repeat_frequency="WEEKLY",
         repeat_count=6,
         exception_dates=[today + 10 * DAY],
+        # Changed sessions, so that their markup meets axe too.
+        occurrence_overrides=[
+            {"original_date": today + 17 * DAY, "start_time": dt.time(19)},
+            {"original_date": today + 24 * DAY, "cancelled": True, "note": "Lokalen är stängd."},
+            {"original_date": today + 31 * DAY, "venue_name": "Rum 2", "title": "Träff i rum 2"},
+        ],
         latitude="57.697000",
         longitude="11.979000",
         registration_url="https://anmalan.example.org/",
@@ -108,7 +114,9 @@ def test_calendar_page(page, live_server, events_site):
     assert page.locator("h1").inner_text() == "Calendar"
     cards = page.locator(".event-list .card__title")
     assert cards.first.inner_text() == "Open data meetup"
-    assert page.locator(".event-card--cancelled").count() == 1
+    # The cancelled workshop, and the meetup's one cancelled session with its note.
+    assert page.locator(".event-card--cancelled").count() == 2
+    assert "Lokalen är stängd." in page.locator(".event-card--cancelled").nth(1).inner_text()
     # Filters work without JavaScript: choose a kind and submit.
     page.select_option("#id_kind", "talk")
     page.click(".calendar__filters button[type=submit]")

@@ -273,10 +273,13 @@ def test_same_input_same_bytes():
     assert feed(*items) == feed(*items)
 
 
-def test_event_calendar_holds_one_event():
+def test_event_calendar_is_an_event_not_a_calendar():
     single = event("one", at(2025, 6, 17, 18), at(2025, 6, 17, 20), summary="En träff")
-    calendar = event_calendar(single)
-    assert calendar["X-WR-CALNAME"] == "En träff"
+    calendar = event_calendar([single])
+    # Calendar-level name and refresh properties make some clients subscribe instead of add.
+    for name in ("X-WR-CALNAME", "X-WR-CALDESC", "NAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL"):
+        assert name not in calendar
+    assert calendar["METHOD"] == "PUBLISH"
     assert len(calendar.walk("VEVENT")) == 1
     assert len(calendar.walk("VTIMEZONE")) == 1
 
