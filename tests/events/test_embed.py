@@ -468,14 +468,15 @@ def test_a_mix_embeds_exactly_what_the_filtered_calendar_shows(client, calendar,
 # more: is the page private?), a group's 14 and 15 (Wagtail routes through one more page);
 # a tag filter adds one (its name), an organiser filter one (its page). The queries:
 # Wagtail's routing and privacy checks, the listing (the limit-th one-off event, the events,
-# their exception dates, their organisers) and the tree's root for the addresses.
-EMBED_MAX_QUERIES = 14
-JSON_MAX_QUERIES = 16
+# their exception dates, their organisers) and the tree's root for the addresses. A listing
+# with a series reads its changed sessions too (one query more, events.models.overrides).
+EMBED_MAX_QUERIES = 15
+JSON_MAX_QUERIES = 17
 # A mix of a group and a lab, two kinds and a topic on the calendar, measured the same at 10
 # and 200 events: the embed 16 and the JSON list 17, the names of the organisers (one query,
 # then one per page type) and of the topic on top of the calendar's 12 and 13.
-MIX_EMBED_MAX_QUERIES = 16
-MIX_JSON_MAX_QUERIES = 17
+MIX_EMBED_MAX_QUERIES = 17
+MIX_JSON_MAX_QUERIES = 18
 
 
 def _add_events(calendar, group, lab, count):
@@ -527,5 +528,7 @@ def test_constant_queries_at_10_and_200_events(
     small = _measure(client, urls, django_assert_max_num_queries)
     _add_events(calendar, group, lab, 190)
     large = _measure(client, urls, django_assert_max_num_queries)
-    assert large == small
+    # Constant in the number of events: a listing that happens to show a series reads its
+    # changed sessions in one more query, so a count may differ by that one, never more.
+    assert all(abs(large[url] - small[url]) <= 1 for url in urls), (small, large)
     print("\nqueries at 10 and at 200 events:", small)
