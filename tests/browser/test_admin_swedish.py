@@ -9,6 +9,7 @@ from wagtail.users.models import UserProfile
 from events.factories import EventPageFactory
 from labs.factories import LocalGroupPageFactory
 from projects.factories import ProjectIndexPageFactory, ProjectPageFactory
+from projects.models import ShowcasePage
 
 from ..hub.test_admin_swedish import english_in
 
@@ -70,11 +71,13 @@ def test_new_showcase_form_is_swedish_with_no_autosave_error(live_server, page, 
     assert autosaves == []  # nothing typed, nothing to save
     assert "pausad" not in autosave_state(page)
 
-    # Once the coordinator types, autosave may run; it does not pause on the empty row.
-    page.fill("#id_title", "Vårt urval")
+    # Once the coordinator types a title, autosave saves a draft: no project is needed yet.
+    page.locator("#id_title").press_sequentially("Vårt urval")
     settle(page)
     assert "pausad" not in autosave_state(page), autosave_state(page)
     assert english_in(page.locator("body").inner_text()) == []
+    draft = ShowcasePage.objects.get(title="Vårt urval")
+    assert not draft.live and draft.items.count() == 0
 
 
 def test_event_editor_is_swedish(live_server, page, coordinator):
