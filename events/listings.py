@@ -21,6 +21,7 @@ from wagtail.models import Page
 from events.forms import CalendarFilterForm
 from events.localtime import local_today, start_of_day
 from events.models.querysets import KIND_EVENT, KIND_LAB, KIND_TALK, organiser_content_types
+from hub.tags import labelled_choices
 
 AGENDA_HORIZON = dt.timedelta(days=366)
 ARCHIVE_PAGE_SIZE = 20
@@ -39,8 +40,9 @@ def paginate_list(request, items, per_page):
 
 
 def tag_choices(events):
-    """(slug, name) of the tags used by `events`, in one query."""
-    return list(
+    """(slug, name) of the tags used by `events`, named in the active language, in one
+    query (and one for the English names on English pages)."""
+    return labelled_choices(
         Tag.objects.filter(events_eventpagetag_items__content_object__in=events.values("pk"))
         .distinct()
         .order_by("name")

@@ -14,6 +14,8 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.tags import names_for as tag_names_for
+
 from .choices import ProjectStatus, Region, ResultType
 
 SLUG_RE = re.compile(r"^[-\w]{1,100}$")
@@ -181,7 +183,11 @@ class ProjectFilter(BaseFilter):
             .annotate(n=Count("pk", filter=Q(content_object__in=self.others("theme"))))
             .order_by("tag__name")
         )
-        return [self._option("theme", slug, name, n) for slug, name, n in rows]
+        names = tag_names_for()
+        options = [
+            self._option("theme", slug, names.get(slug) or name, n) for slug, name, n in rows
+        ]
+        return sorted(options, key=lambda option: option.label.lower()) if names else options
 
     def _call_options(self):
         rows = (
@@ -285,6 +291,9 @@ class ResultFilter(BaseFilter):
             .annotate(n=Count("pk", filter=Q(pk__in=self.others("theme"))))
             .order_by("project__tagged_items__tag__name")
         )
-        return [
-            Option(slug, name, n, self.values.get("theme") == slug) for slug, name, n in rows
+        names = tag_names_for()
+        options = [
+            Option(slug, names.get(slug) or name, n, self.values.get("theme") == slug)
+            for slug, name, n in rows
         ]
+        return sorted(options, key=lambda option: option.label.lower()) if names else options

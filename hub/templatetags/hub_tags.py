@@ -9,6 +9,7 @@ from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from hub import tags
 from hub.models.querysets import private_condition
 
 register = template.Library()
@@ -337,3 +338,10 @@ def display_url(url):
         return url
     host = parts.netloc.removeprefix("www.")
     return host + parts.path.rstrip("/")
+
+
+@register.simple_tag(takes_context=True)
+def tag_label(context, tag):
+    """A tag's name in the active language (`hub.tags.tag_label`); the English names are
+    read once per request however many tags the page shows."""
+    return tags.tag_label(tag, request=context.get("request"))
