@@ -5,17 +5,9 @@ one. Slugs never change with the language, so filters and feed URLs work in both
 The English names are read in one query, however many tags are shown.
 """
 
-from django.conf import settings
-from django.utils import translation
+from hub.languages import is_source_language
 
 REQUEST_ATTRIBUTE = "_hub_tag_names_en"
-
-
-def wants_english(language_code=None):
-    """Whether tags are shown with their English names in `language_code` (default: the
-    active language); only the site's default language uses the tags' own names."""
-    language = (language_code or translation.get_language() or settings.LANGUAGE_CODE)
-    return language.split("-")[0] != settings.LANGUAGE_CODE
 
 
 def english_names(request=None):
@@ -34,7 +26,7 @@ def english_names(request=None):
 def names_for(language_code=None, request=None):
     """{slug: name} overriding the tags' own names in `language_code`: empty (and no
     query) in the default language. Look a tag up as `names.get(slug) or name`."""
-    return english_names(request) if wants_english(language_code) else {}
+    return {} if is_source_language(language_code) else english_names(request)
 
 
 def tag_label(tag, language_code=None, request=None):
