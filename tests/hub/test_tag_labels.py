@@ -1,5 +1,6 @@
 """Tags in the page's language: English names on English pages, the same slugs in both."""
 
+import io
 import re
 from urllib.parse import quote
 
@@ -181,3 +182,36 @@ def test_topics_are_edited_in_the_admin(client, admin_user, db):
     with translation.override("sv"):
         home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("wagtailsnippets_hub_taglabel:list") in home
+
+
+# --- Demo content and the importer ------------------------------------------------------
+
+
+def test_demo_loader_names_the_demo_tags_and_keeps_the_coordinators_names(db):
+    from hub.demo import tags as demo_tags
+
+    for name in ("öppna data", "demokrati", "klimat"):
+        Tag.objects.create(name=name)
+    label("demokrati", "people power")  # the coordinator's own choice
+    TagLabel.objects.create(tag=Tag.objects.get(name="klimat"), name_en="")
+    out = io.StringIO()
+    demo_tags.load(out)
+    names = dict(TagLabel.objects.values_list("tag__name", "name_en"))
+    assert names == {"öppna data": "open data", "demokrati": "people power", "klimat": "climate"}
+    assert "1 created, 1 updated, 1 unchanged" in out.getvalue()
+    again = io.StringIO()
+    demo_tags.load(again)
+    assert "0 created, 0 updated, 3 unchanged" in again.getvalue()
+
+
+def test_importer_leaves_the_english_names_alone(db, tmp_path, settings):
+    from hub.importer.run import JekyllImport
+    from tests.importer.jekyll import civictech_tree
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    tree = civictech_tree(tmp_path / "civictech.se")
+    JekyllImport(tree).run()
+    tag = Tag.objects.get(name="demokrati")
+    TagLabel.objects.create(tag=tag, name_en="democracy")
+    JekyllImport(tree).run()  # an update of the same site
+    assert Tag.objects.get(name="demokrati").label.name_en == "democracy"
