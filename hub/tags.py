@@ -5,6 +5,8 @@ one. Slugs never change with the language, so filters and feed URLs work in both
 The English names are read in one query, however many tags are shown.
 """
 
+from django.db.models import QuerySet
+
 from hub.languages import is_source_language
 
 REQUEST_ATTRIBUTE = "_hub_tag_names_en"
@@ -29,9 +31,26 @@ def names_for(language_code=None, request=None):
     return {} if is_source_language(language_code) else english_names(request)
 
 
+def with_labels(tags, language_code=None):
+    """`tags` (a queryset of tags) with their English names read in the same query, when
+    they are to be shown in English; anything else is returned as it is."""
+    if isinstance(tags, QuerySet) and not is_source_language(language_code):
+        return tags.select_related("label")
+    return tags
+
+
 def tag_label(tag, language_code=None, request=None):
-    """The name to show for `tag` (anything with `slug` and `name`) in `language_code`."""
-    return names_for(language_code, request).get(tag.slug) or tag.name
+    """The name to show for `tag` (anything with `slug` and `name`) in `language_code`.
+
+    A tag loaded through `with_labels()` brings its English name along; otherwise the
+    English names are read once (per `request`, when given)."""
+    if is_source_language(language_code):
+        return tag.name
+    fields_cache = getattr(getattr(tag, "_state", None), "fields_cache", {})
+    if "label" in fields_cache:
+        label = fields_cache["label"]
+        return (label.name_en if label is not None else "") or tag.name
+    return english_names(request).get(tag.slug) or tag.name
 
 
 def labelled_choices(choices, language_code=None):

@@ -215,3 +215,13 @@ def test_importer_leaves_the_english_names_alone(db, tmp_path, settings):
     TagLabel.objects.create(tag=tag, name_en="democracy")
     JekyllImport(tree).run()  # an update of the same site
     assert Tag.objects.get(name="demokrati").label.name_en == "democracy"
+
+
+def test_tags_loaded_with_labels_need_no_further_query(db, django_assert_num_queries):
+    from hub.tags import with_labels
+
+    label("öppna data", "open data")
+    Tag.objects.get_or_create(name="meetup")
+    with django_assert_num_queries(1):
+        tags = list(with_labels(Tag.objects.order_by("name"), "en"))
+        assert [tag_label(tag, "en") for tag in tags] == ["meetup", "open data"]
