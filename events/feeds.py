@@ -46,7 +46,7 @@ from events.ical import (
 )
 from events.localtime import combine, to_local
 from hub.models.querysets import private_condition
-from hub.tags import names_for as tag_names_for
+from hub.tags import shown_name as shown_tag_name
 
 _ROW_FIELDS = (
     "pk",
@@ -164,12 +164,11 @@ def calendar_events(events, request=None, anchor=None):
     if not rows:
         return []
     ids = events.values("pk")
-    tag_names = tag_names_for()  # English names in the English feeds
     categories = _grouped(
-        (pk, tag_names.get(slug) or name)
-        for pk, slug, name in EventPageTag.objects.filter(content_object_id__in=ids)
+        (pk, shown_tag_name(name, name_en))  # English names in the English feeds
+        for pk, name, name_en in EventPageTag.objects.filter(content_object_id__in=ids)
         .order_by("tag__name")
-        .values_list("content_object_id", "tag__slug", "tag__name")
+        .values_list("content_object_id", "tag__name", "tag__label__name_en")
     )
     skipped = _grouped(
         EventExceptionDate.objects.filter(event_id__in=ids)

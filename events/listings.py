@@ -41,12 +41,12 @@ def paginate_list(request, items, per_page):
 
 def tag_choices(events):
     """(slug, name) of the tags used by `events`, named in the active language, in one
-    query (and one for the English names on English pages)."""
+    query."""
     return labelled_choices(
         Tag.objects.filter(events_eventpagetag_items__content_object__in=events.values("pk"))
         .distinct()
         .order_by("name")
-        .values_list("slug", "name")
+        .values_list("slug", "name", "label__name_en")
     )
 
 

@@ -2,7 +2,8 @@
 
 Swedish pages show a tag's own name; English pages show its `TagLabel.name_en` when it has
 one. Slugs never change with the language, so filters and feed URLs work in both.
-The English names are read in one query, however many tags are shown.
+The English names come in the same query as the tags (a join on `label`), or else in one
+query per request, however many tags are shown; Swedish pages need none.
 """
 
 from django.db.models import QuerySet
@@ -25,10 +26,18 @@ def english_names(request=None):
     return names
 
 
-def names_for(language_code=None, request=None):
-    """{slug: name} overriding the tags' own names in `language_code`: empty (and no
-    query) in the default language. Look a tag up as `names.get(slug) or name`."""
-    return {} if is_source_language(language_code) else english_names(request)
+def shown_name(name, name_en, language_code=None):
+    """A tag's name in `language_code`, for queries that read the English name alongside
+    (`...values_list("tag__name", "tag__label__name_en")`): no query of its own."""
+    return name if is_source_language(language_code) else (name_en or name)
+
+
+def sorted_for_language(options, language_code=None):
+    """Filter options (with a `label`) as the database ordered them by Swedish name, or
+    re-sorted by the English label in English."""
+    if is_source_language(language_code):
+        return options
+    return sorted(options, key=lambda option: option.label.lower())
 
 
 def with_labels(tags, language_code=None):
@@ -53,8 +62,10 @@ def tag_label(tag, language_code=None, request=None):
     return english_names(request).get(tag.slug) or tag.name
 
 
-def labelled_choices(choices, language_code=None):
-    """(slug, name) pairs with each name in `language_code`, sorted by that name."""
-    names = names_for(language_code)
-    labelled = [(slug, names.get(slug) or name) for slug, name in choices]
-    return sorted(labelled, key=lambda choice: choice[1].lower()) if names else labelled
+def labelled_choices(rows, language_code=None):
+    """(slug, name) choices from (slug, name, English name) rows (a queryset's
+    `values_list("slug", "name", "label__name_en")`), named and ordered for `language_code`."""
+    choices = [(slug, shown_name(name, name_en, language_code)) for slug, name, name_en in rows]
+    if is_source_language(language_code):
+        return choices
+    return sorted(choices, key=lambda choice: choice[1].lower())

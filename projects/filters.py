@@ -14,7 +14,7 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.tags import names_for as tag_names_for
+from hub.tags import shown_name, sorted_for_language
 
 from .choices import ProjectStatus, Region, ResultType
 
@@ -179,15 +179,15 @@ class ProjectFilter(BaseFilter):
 
         rows = (
             ProjectPageTag.objects.filter(content_object__in=self.queryset.order_by().values("pk"))
-            .values_list("tag__slug", "tag__name")
+            .values_list("tag__slug", "tag__name", "tag__label__name_en")
             .annotate(n=Count("pk", filter=Q(content_object__in=self.others("theme"))))
             .order_by("tag__name")
         )
-        names = tag_names_for()
         options = [
-            self._option("theme", slug, names.get(slug) or name, n) for slug, name, n in rows
+            self._option("theme", slug, shown_name(name, name_en), n)
+            for slug, name, name_en, n in rows
         ]
-        return sorted(options, key=lambda option: option.label.lower()) if names else options
+        return sorted_for_language(options)
 
     def _call_options(self):
         rows = (
@@ -287,13 +287,16 @@ class ResultFilter(BaseFilter):
         rows = (
             self.queryset.filter(project__tagged_items__tag__isnull=False)
             .order_by()
-            .values_list("project__tagged_items__tag__slug", "project__tagged_items__tag__name")
+            .values_list(
+                "project__tagged_items__tag__slug",
+                "project__tagged_items__tag__name",
+                "project__tagged_items__tag__label__name_en",
+            )
             .annotate(n=Count("pk", filter=Q(pk__in=self.others("theme"))))
             .order_by("project__tagged_items__tag__name")
         )
-        names = tag_names_for()
         options = [
-            Option(slug, names.get(slug) or name, n, self.values.get("theme") == slug)
-            for slug, name, n in rows
+            Option(slug, shown_name(name, name_en), n, self.values.get("theme") == slug)
+            for slug, name, name_en, n in rows
         ]
-        return sorted(options, key=lambda option: option.label.lower()) if names else options
+        return sorted_for_language(options)

@@ -51,9 +51,11 @@ def test_tag_label_follows_the_language(db):
 def test_labelled_choices_keep_slugs_and_sort_by_the_shown_name(db):
     data = label("öppna data", "open data").slug
     democracy = label("demokrati", "democracy").slug
+    rows = [(democracy, "demokrati", "democracy"), (data, "öppna data", "open data"),
+            ("ai", "ai", None)]
     choices = [(democracy, "demokrati"), (data, "öppna data"), ("ai", "ai")]
-    assert labelled_choices(choices, "sv") == choices
-    assert labelled_choices(choices, "en") == [
+    assert labelled_choices(rows, "sv") == choices
+    assert labelled_choices(rows, "en") == [
         ("ai", "ai"), (democracy, "democracy"), (data, "open data"),
     ]
 
@@ -62,7 +64,9 @@ def test_swedish_pages_read_no_labels(db, django_assert_num_queries):
     data = label("öppna data", "open data")
     with django_assert_num_queries(0):
         assert tag_label(data, "sv") == "öppna data"
-        assert labelled_choices([(data.slug, data.name)], "sv") == [(data.slug, "öppna data")]
+        assert labelled_choices([(data.slug, data.name, "open data")], "sv") == [
+            (data.slug, "öppna data")
+        ]
 
 
 def test_event_page_shows_tags_in_its_language(client, calendar, calendar_en):
