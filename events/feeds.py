@@ -50,6 +50,7 @@ from events.ical import (
 )
 from events.localtime import combine, to_local
 from hub.models.querysets import private_condition
+from hub.tags import shown_name as shown_tag_name
 
 _ROW_FIELDS = (
     "pk",
@@ -168,9 +169,10 @@ def calendar_events(events, request=None, anchor=None):
         return []
     ids = events.values("pk")
     categories = _grouped(
-        EventPageTag.objects.filter(content_object_id__in=ids)
+        (pk, shown_tag_name(name, name_en))  # English names in the English feeds
+        for pk, name, name_en in EventPageTag.objects.filter(content_object_id__in=ids)
         .order_by("tag__name")
-        .values_list("content_object_id", "tag__name")
+        .values_list("content_object_id", "tag__name", "tag__label__name_en")
     )
     skipped, changed = _series_changes(ids)
     parent_paths = {row["path"][: -Page.steplen] for row in rows}

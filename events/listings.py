@@ -22,7 +22,12 @@ from wagtail.models import Page
 from events.filters import KIND_LABELS, EventFilter, organiser_scope_names
 from events.forms import CalendarFilterForm
 from events.localtime import local_today, start_of_day
-from events.models.querysets import KIND_LAB, organiser_content_types, organiser_models
+from events.models.querysets import (
+    KIND_LAB,
+    organiser_content_types,
+    organiser_models,
+)
+from hub.tags import labelled_choices
 
 AGENDA_HORIZON = dt.timedelta(days=366)
 ARCHIVE_PAGE_SIZE = 20
@@ -37,12 +42,13 @@ def paginate_list(request, items, per_page):
 
 
 def tag_choices(events):
-    """(slug, name) of the tags used by `events`, in one query."""
-    return list(
+    """(slug, name) of the tags used by `events`, named in the active language, in one
+    query."""
+    return labelled_choices(
         Tag.objects.filter(events_eventpagetag_items__content_object__in=events.values("pk"))
         .distinct()
         .order_by("name")
-        .values_list("slug", "name")
+        .values_list("slug", "name", "label__name_en")
     )
 
 

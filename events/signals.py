@@ -88,7 +88,10 @@ def connect():
     post_page_move.connect(_page_changed, dispatch_uid="events-feeds-moved")
     post_delete.connect(_page_deleted, dispatch_uid="events-feeds-deleted")
     post_save.connect(_page_saved, dispatch_uid="events-feeds-saved")
-    for model in (Site, Tag, PageViewRestriction):
+    from hub.models import TagLabel
+
+    # A tag's English name is a feed's category name.
+    for model in (Site, Tag, TagLabel, PageViewRestriction):
         post_save.connect(
             invalidate_feeds, sender=model, dispatch_uid=f"events-feeds-{model.__name__}"
         )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from hub.models import Person
+from hub.models import Person, TagLabel
 
 
 class PersonViewSet(SnippetViewSet):
@@ -23,4 +23,18 @@ class PersonViewSet(SnippetViewSet):
     # Search goes through Person.search_fields (the search index): name, role, organisation.
     ordering = ["name"]
     list_per_page = 50
+    copy_view_enabled = False
+
+
+class TagLabelViewSet(SnippetViewSet):
+    """The shared tags' English names ("Ämnen" in the Swedish admin)."""
+
+    model = TagLabel
+    icon = "tag"
+    menu_label = _("Topics")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["tag", "name_en"]
+    ordering = ["tag__name"]
+    list_per_page = 100
     copy_view_enabled = False

@@ -20,6 +20,7 @@ from labs.models import (
     LocalGroupOrganiser,
     LocalGroupPage,
     LocalGroupPartner,
+    OrganiserRole,
 )
 
 
@@ -65,7 +66,7 @@ class LocalGroupPageFactory(wagtail_factories.PageFactory):
 class LocalGroupOrganiserFactory(DjangoModelFactory):
     page = factory.SubFactory(LocalGroupPageFactory)
     person = factory.SubFactory(PersonFactory)
-    role = "Organisatör"
+    role = OrganiserRole.ORGANISER
     is_contact = False
 
     class Meta:

@@ -14,6 +14,8 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.tags import shown_name, sorted_for_language
+
 from .choices import ProjectStatus, Region, ResultType
 
 SLUG_RE = re.compile(r"^[-\w]{1,100}$")
@@ -177,11 +179,15 @@ class ProjectFilter(BaseFilter):
 
         rows = (
             ProjectPageTag.objects.filter(content_object__in=self.queryset.order_by().values("pk"))
-            .values_list("tag__slug", "tag__name")
+            .values_list("tag__slug", "tag__name", "tag__label__name_en")
             .annotate(n=Count("pk", filter=Q(content_object__in=self.others("theme"))))
             .order_by("tag__name")
         )
-        return [self._option("theme", slug, name, n) for slug, name, n in rows]
+        options = [
+            self._option("theme", slug, shown_name(name, name_en), n)
+            for slug, name, name_en, n in rows
+        ]
+        return sorted_for_language(options)
 
     def _call_options(self):
         rows = (
@@ -281,10 +287,16 @@ class ResultFilter(BaseFilter):
         rows = (
             self.queryset.filter(project__tagged_items__tag__isnull=False)
             .order_by()
-            .values_list("project__tagged_items__tag__slug", "project__tagged_items__tag__name")
+            .values_list(
+                "project__tagged_items__tag__slug",
+                "project__tagged_items__tag__name",
+                "project__tagged_items__tag__label__name_en",
+            )
             .annotate(n=Count("pk", filter=Q(pk__in=self.others("theme"))))
             .order_by("project__tagged_items__tag__name")
         )
-        return [
-            Option(slug, name, n, self.values.get("theme") == slug) for slug, name, n in rows
+        options = [
+            Option(slug, shown_name(name, name_en), n, self.values.get("theme") == slug)
+            for slug, name, name_en, n in rows
         ]
+        return sorted_for_language(options)

@@ -100,6 +100,15 @@ PEOPLE = {
     ),
 }
 
+# A person's role (Swedish, as above): the same role in English, for the English pages.
+ROLES_EN = {
+    "Organisatör": "Organiser",
+    "Digitaliseringsstrateg": "Digitalisation strategist",
+    "Tillgänglighetsexpert": "Accessibility expert",
+    "Nätverkssamordnare": "Network coordinator",
+    "Forskare": "Researcher",
+}
+
 
 def _people(report, partners):
     people = {}
@@ -110,6 +119,7 @@ def _people(report, partners):
             person,
             {
                 "role": role,
+                "role_en": ROLES_EN.get(role, ""),
                 "organisation": organisation,
                 "organisation_page": partners.get(partner_slug),
                 "bio": bio,
@@ -235,7 +245,7 @@ GROUPS = [
         "coordinates": ("57.70887", "11.97456"),
         "contact_email": "goteborg@example.org",
         "chat_link": "https://chat.example.org/civictech-goteborg",
-        "organisers": [("Maja Karlsson", "Sammankallande", True), ("Ahmed Hassan", "", False)],
+        "organisers": [("Maja Karlsson", "convener", True), ("Ahmed Hassan", "", False)],
         "partners": ["digidem-lab"],
         "sv": {
             "title": "Civic Tech Göteborg",
@@ -271,7 +281,7 @@ GROUPS = [
         "coordinates": ("59.32932", "18.06858"),
         "contact_email": "stockholm@example.org",
         "chat_link": "https://chat.example.org/civictech-stockholm",
-        "organisers": [("Elin Sjöberg", "Sammankallande", True), ("Jonas Ek", "", False)],
+        "organisers": [("Elin Sjöberg", "convener", True), ("Jonas Ek", "", False)],
         "partners": ["rise", "code-for-all"],
         "sv": {
             "title": "Civic Tech Stockholm",
@@ -307,7 +317,7 @@ GROUPS = [
         "coordinates": ("59.85856", "17.63893"),
         "contact_email": "uppsala@example.org",
         "chat_link": "",
-        "organisers": [("Sofia Lundgren", "Sammankallande", True)],
+        "organisers": [("Sofia Lundgren", "convener", True)],
         "partners": ["centrum-for-tjansteforskning"],
         "sv": {
             "title": "Civic Tech Uppsala",
@@ -333,7 +343,7 @@ GROUPS = [
         "coordinates": ("63.82584", "20.26304"),
         "contact_email": "umea@example.org",
         "chat_link": "https://chat.example.org/civictech-umea",
-        "organisers": [("Nils Johansson", "Sammankallande", True), ("Aino Väisänen", "", False)],
+        "organisers": [("Nils Johansson", "convener", True), ("Aino Väisänen", "", False)],
         "partners": ["coompanion", "bron-innovation"],
         "sv": {
             "title": "Civic Tech Umeå",

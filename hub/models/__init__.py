@@ -12,6 +12,7 @@ from .pages import (
 )
 from .people import Person
 from .site_settings import SiteSettings, SocialLink
+from .tags import TagLabel
 
 __all__ = [
     "HomeFeaturedProject",
@@ -26,4 +27,5 @@ __all__ = [
     "SiteSettings",
     "SocialLink",
     "StandardPage",
+    "TagLabel",
 ]

@@ -3,12 +3,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from hub.languages import is_source_language
+
 
 class Person(index.Indexed, models.Model):
     """A speaker, organiser or contact. Shown on talks, groups and projects."""
 
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
+    role_en = models.CharField(
+        _("role in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the English pages. Leave empty to show the role above there too."),
+    )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     organisation_page = models.ForeignKey(
         "hub.PartnerPage",
@@ -38,6 +46,7 @@ class Person(index.Indexed, models.Model):
     panels = [
         FieldPanel("name"),
         FieldPanel("role"),
+        FieldPanel("role_en"),
         MultiFieldPanel(
             [FieldPanel("organisation"), FieldPanel("organisation_page")],
             heading=_("Organisation"),
@@ -72,3 +81,10 @@ class Person(index.Indexed, models.Model):
     @property
     def public_email(self):
         return self.email if self.show_email else ""
+
+    @property
+    def localized_role(self):
+        """The role in the active language: English on English pages when given."""
+        if self.role_en and not is_source_language():
+            return self.role_en
+        return self.role

@@ -9,6 +9,7 @@ from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from hub import tags as tags_helpers
 from hub.models.querysets import private_condition
 
 register = template.Library()
@@ -337,3 +338,17 @@ def display_url(url):
         return url
     host = parts.netloc.removeprefix("www.")
     return host + parts.path.rstrip("/")
+
+
+@register.simple_tag(takes_context=True)
+def tag_label(context, tag):
+    """A tag's name in the active language (`hub.tags.tag_label`); the English names are
+    read once per request however many tags the page shows."""
+    return tags_helpers.tag_label(tag, request=context.get("request"))
+
+
+@register.filter
+def with_labels(tags):
+    """`{% with tags=page.tags.all|with_labels %}`: the tags with their English names in
+    the same query on English pages (see `hub.tags.with_labels`)."""
+    return tags_helpers.with_labels(tags)

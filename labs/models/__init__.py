@@ -1,4 +1,10 @@
-from .groups import LocalGroupIndexPage, LocalGroupOrganiser, LocalGroupPage, LocalGroupPartner
+from .groups import (
+    LocalGroupIndexPage,
+    LocalGroupOrganiser,
+    LocalGroupPage,
+    LocalGroupPartner,
+    OrganiserRole,
+)
 from .labs import LabHostPartner, LabIndexPage, LabPage
 
 __all__ = [
@@ -7,6 +13,7 @@ __all__ = [
     "LabPage",
     "LocalGroupIndexPage",
     "LocalGroupOrganiser",
+    "OrganiserRole",
     "LocalGroupPage",
     "LocalGroupPartner",
 ]

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -267,13 +268,33 @@ class LocalGroupPage(PublishingModeMixin, EventArchiveMixin, BasePage):
         return context
 
 
+class OrganiserRole(models.TextChoices):
+    """A person's role in a group: chosen from a list, so that each language's page shows
+    it in its own language ("Other" takes free text, written on each language's page)."""
+
+    CONVENER = "convener", pgettext_lazy("organiser role", "Convener")
+    COORDINATOR = "coordinator", pgettext_lazy("organiser role", "Coordinator")
+    ORGANISER = "organiser", pgettext_lazy("organiser role", "Organiser")
+    CONTACT = "contact", pgettext_lazy("organiser role", "Contact person")
+    HOST = "host", pgettext_lazy("organiser role", "Host")
+    VOLUNTEER = "volunteer", pgettext_lazy("organiser role", "Volunteer")
+    OTHER = "other", pgettext_lazy("organiser role", "Other (write it below)")
+
+
 class LocalGroupOrganiser(PersonOrderable):
     page = ParentalKey(LocalGroupPage, related_name="organisers", on_delete=models.CASCADE)
     role = models.CharField(
         _("role in the group"),
         max_length=100,
         blank=True,
+        choices=OrganiserRole.choices,
         help_text=_("Leave empty to show the person's own role."),
+    )
+    role_other = models.CharField(
+        _("other role"),
+        max_length=100,
+        blank=True,
+        help_text=_("When the role is Other: the role, in this page's language."),
     )
     is_contact = models.BooleanField(
         _("contact person"),
@@ -281,11 +302,30 @@ class LocalGroupOrganiser(PersonOrderable):
         help_text=_("Listed under contact, with their email if they chose to show it."),
     )
 
-    panels = [FieldPanel("person"), FieldPanel("role"), FieldPanel("is_contact")]
+    panels = [
+        FieldPanel("person"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("role_other")]),
+        FieldPanel("is_contact"),
+    ]
 
     class Meta(PersonOrderable.Meta):
         verbose_name = _("organiser")
         verbose_name_plural = _("organisers")
+
+    def clean(self):
+        super().clean()
+        if self.role == OrganiserRole.OTHER and not self.role_other.strip():
+            raise ValidationError({"role_other": _("Write the role, or choose one from the list.")})
+
+    @property
+    def role_label(self):
+        """The role to show, in the active language: the chosen one, the text written for
+        "Other", or else the person's own role."""
+        if self.role == OrganiserRole.OTHER and self.role_other:
+            return self.role_other
+        if self.role and self.role != OrganiserRole.OTHER:
+            return self.get_role_display()
+        return self.person.localized_role
 
 
 class LocalGroupPartner(PartnerOrderable):

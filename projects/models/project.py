@@ -30,6 +30,7 @@ from hub.blocks import RICH_TEXT_FEATURES
 from hub.models.mixins import Ordered
 from hub.models.pages import BasePage
 from hub.models.querysets import HubPageQuerySet
+from hub.tags import with_labels
 
 from ..api import FundingCallField, ThemesField
 from ..blocks import ResultStreamBlock, group_results, load_results
@@ -87,9 +88,9 @@ class ProjectPageQuerySet(HubPageQuerySet):
         return self.select_related(
             "funding_call", "lead_organisation", "listing_image"
         ).prefetch_related(
-            # One query for the tags (with their names), not one for the links and one more
-            # for the tags.
-            Prefetch("tagged_items", queryset=ProjectPageTag.objects.select_related("tag"))
+            # One query for the tags (with their names in both languages), not one for the
+            # links and one more for the tags.
+            Prefetch("tagged_items", queryset=ProjectPageTag.objects.select_related("tag__label"))
         )
 
     def load_for_api(self):
@@ -395,7 +396,7 @@ class ProjectPage(BasePage):
         if "tagged_items" in getattr(self, "_prefetched_objects_cache", {}):
             tags = [item.tag for item in self.tagged_items.all()]
         else:
-            tags = list(self.tags.all())
+            tags = list(with_labels(self.tags.all()))
         return sorted(tags, key=lambda tag: tag.name.lower())
 
     # --- Rendering ----------------------------------------------------------------------

@@ -11,6 +11,7 @@ from hub.blocks import RICH_TEXT_FEATURES
 from hub.models.mixins import Ordered
 from hub.models.pages import BasePage
 
+from ..forms import ShowcasePageForm
 from ..localization import localize_pages
 
 
@@ -28,6 +29,7 @@ class ShowcasePage(BasePage):
         ),
     ]
 
+    base_form_class = ShowcasePageForm
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []
 

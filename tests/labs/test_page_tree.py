@@ -79,7 +79,7 @@ class TestCreateGroupInAdmin(WagtailPageTestCase):
             "introduction": "Vi ses på biblioteket.",
             "body": streamfield([("heading", {"text": "Om oss", "level": "h2"})]),
             "organisers": inline_formset(
-                [{"person": self.person.pk, "role": "Värd", "is_contact": "on"}]
+                [{"person": self.person.pk, "role": "host", "is_contact": "on"}]
             ),
             "contact_email": "umea@example.org",
             "chat_link": "https://chat.example.org/umea",
@@ -98,7 +98,7 @@ class TestCreateGroupInAdmin(WagtailPageTestCase):
         organiser = group.organisers.get()
         assert (organiser.person, organiser.role, organiser.is_contact) == (
             self.person,
-            "Värd",
+            "host",
             True,
         )
 

@@ -163,6 +163,55 @@ def test_coordinator_builds_a_showcase_in_order(coordinator, index):
     ]
 
 
+def showcase_form(items, action="action-publish"):
+    data = {
+        "title": "Urval", "slug": "urval", "introduction": rich_text(""),
+        "items": inline_formset(items, min=1),
+        "listing_summary": "", "seo_title": "", "search_description": "",
+        "comments": inline_formset([]),
+    }
+    if action:
+        data[action] = action
+    return nested_form_data(data)
+
+
+def test_a_new_showcase_opens_without_an_empty_project_row(coordinator, index):
+    """An empty row's required chooser made autosave fail before anything was chosen."""
+    html = coordinator.get(add_url(index, "showcasepage")).content.decode()
+    assert 'name="items-TOTAL_FORMS" value="0"' in html
+    assert 'name="items-0-project"' not in html
+    assert 'id="id_items-ADD"' in html  # rows come from the "Add project" button
+
+
+def test_autosave_of_a_new_showcase_without_projects_succeeds(coordinator, index):
+    """What the editor's autosave posts once a title is typed: a draft, answered in JSON."""
+    response = coordinator.post(
+        add_url(index, "showcasepage"), showcase_form([], action=None),
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["success"] is True
+    showcase = ShowcasePage.objects.get(title="Urval")
+    assert not showcase.live and showcase.items.count() == 0
+
+
+def test_publishing_a_showcase_needs_a_project_and_says_so(coordinator, index):
+    response = coordinator.post(add_url(index, "showcasepage"), showcase_form([]))
+    assert response.status_code == 200
+    assert "Choose at least one project." in response.content.decode()
+    assert not ShowcasePage.objects.filter(title="Urval").exists()
+
+
+def test_an_existing_showcase_shows_its_rows_and_no_empty_one(coordinator, index):
+    alfa = ProjectPageFactory(parent=index, title="Alfa")
+    rows = [{"project": alfa.pk, "note": ""}]
+    coordinator.post(add_url(index, "showcasepage"), showcase_form(rows))
+    showcase = ShowcasePage.objects.get(title="Urval")
+    html = coordinator.get(reverse("wagtailadmin_pages:edit", args=[showcase.pk])).text
+    assert 'name="items-TOTAL_FORMS" value="1"' in html
+    assert f'name="items-0-project" value="{alfa.pk}"' in html
+
+
 def test_funding_calls_are_managed_as_snippets(coordinator, db):
     url = reverse("wagtailsnippets_projects_fundingcall:add")
     response = coordinator.post(

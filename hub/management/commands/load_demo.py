@@ -16,6 +16,7 @@ LOADERS = [
     "hub.demo.site",
     "hub.demo.community",
     "hub.demo.projects",
+    "hub.demo.tags",  # after every loader that tags pages
 ]
 
 ADMIN_USERNAME = "admin"
