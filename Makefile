@@ -49,7 +49,7 @@ lint: install-test
 	$(VENV)/bin/djhtml --check templates
 
 messages: install
-	$(PY) manage.py makemessages -l sv --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py makemessages -l sv --ignore=.venv --ignore=staticfiles --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
