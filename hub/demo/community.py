@@ -1159,4 +1159,75 @@ def load(stdout):
     parents.update({f"group:{slug}": pages["sv"] for slug, pages in groups.items()})
     parents.update({f"lab:{slug}": pages["sv"] for slug, pages in labs.items()})
     _events(parents, people, today, report)
+    _mixed_calendar_news(sv_home, calendar, groups, report)
     report.finish()
+
+
+# --- A calendar of one's own: a mix of groups and a topic --------------------------------------
+
+MIXED_CALENDAR = {
+    "groups": ("goteborg", "stockholm"),
+    "tag": "öppna-data",
+    "sv": {
+        "slug": "din-egen-kalender",
+        "title": "Din egen kalender: Göteborg och Stockholm om öppna data",
+        "introduction": (
+            "Kryssa i grupper, labb och ämnen i kalendern och prenumerera på just den mixen, "
+            "i Google, Outlook, Apple eller Thunderbird."
+        ),
+        "text": (
+            "<p>Ett exempel: <a href=\"{url}\">evenemangen i Göteborg och Stockholm om öppna "
+            "data</a>. Kalendern visar de evenemangen, och prenumerationsrutan under dem ger "
+            "ett flöde med exakt samma evenemang.</p>"
+        ),
+    },
+    "en": {
+        "slug": "your-own-calendar",
+        "title": "Your own calendar: Gothenburg and Stockholm on open data",
+        "introduction": (
+            "Tick groups, labs and topics in the calendar and subscribe to just that mix, in "
+            "Google, Outlook, Apple or Thunderbird."
+        ),
+        "text": (
+            "<p>An example: <a href=\"{url}\">the events in Gothenburg and Stockholm on open "
+            "data</a>. The calendar shows those events, and the subscribe box below them gives "
+            "a feed with exactly the same events.</p>"
+        ),
+    },
+}
+
+
+def _mixed_calendar_news(sv_home, calendar, groups, report):
+    """A news item that links to a filtered calendar: a mix of two groups and a topic, whose
+    subscribe box offers the feed of exactly those events (issue: what you see is what you
+    subscribe to)."""
+    from urllib.parse import urlencode
+
+    from hub.models import NewsIndexPage, NewsPage
+
+    news_index = NewsIndexPage.objects.child_of(sv_home).first()
+    if news_index is None:
+        return
+    spec = MIXED_CALENDAR
+    pages = {}
+    for language in ("sv", "en"):
+        ids = sorted(groups[slug][language].pk for slug in spec["groups"])
+        query = urlencode([*(("organiser", pk) for pk in ids), ("tag", spec["tag"])])
+        url = f"{calendar[language].url}?{query}"
+        texts = spec[language]
+        fields = {
+            "title": texts["title"],
+            "introduction": texts["introduction"],
+            "body": [paragraph(texts["text"].format(url=url.replace("&", "&amp;")))],
+            "tags": ["öppna data"],
+        }
+        if language == "sv":
+            existing = NewsPage.objects.child_of(news_index).filter(slug=texts["slug"]).first()
+            date = existing.date if existing else timezone.localdate()
+            pages["sv"] = upsert_child(
+                news_index, NewsPage, texts["slug"], report, date=date, **fields
+            )
+        else:
+            upsert_translation(
+                pages["sv"], "en", report, slug=texts["slug"], date=pages["sv"].date, **fields
+            )
