@@ -3,12 +3,31 @@ Sweden to pick a position on."""
 
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import ObjectList, Panel
 
 from hub.geo import map_size, outline_path, project, projection_attrs
 
 #: How many coming sessions the editor sees under the summary.
 NEXT_SESSIONS = 5
+
+
+class Tab(ObjectList):
+    """A tab of the editor with a fixed identifier (`#tab-<name>`).
+
+    Wagtail derives a tab's id from its heading and caches it on the class's edit handler, so
+    the ids would be in whichever language the admin first rendered in ("tab-nar" or
+    "tab-when") for the life of the process; links, tests and scripts need one id."""
+
+    def __init__(self, children=(), *args, name="", **kwargs):
+        super().__init__(children, *args, **kwargs)
+        self.name = name
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "name": self.name}
+
+    @property
+    def clean_name(self):
+        return self.name or super().clean_name
 
 
 class ScheduleSummaryPanel(Panel):

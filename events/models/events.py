@@ -21,7 +21,6 @@ from wagtail.admin.panels import (
     HelpPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
     TabbedInterface,
 )
 from wagtail.api import APIField
@@ -31,7 +30,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from events.forms import EventPageForm
-from events.panels import MapPositionPanel, ScheduleSummaryPanel
+from events.panels import MapPositionPanel, ScheduleSummaryPanel, Tab
 from events.recurrence import LIMIT_HELP, SKIPPED_HELP
 from hub.blocks import BodyStreamBlock
 from hub.models.pages import BasePage
@@ -135,19 +134,19 @@ def _time_panels():
 
 def event_tabs(what, when, where, more=()):
     """The event editor: what, when, where (more, if given), then Wagtail's promote and
-    settings tabs."""
+    settings tabs, with ids that do not depend on the admin's language."""
     tabs = [
-        ObjectList(what, heading=_("What")),
-        ObjectList(when, heading=_("When")),
-        ObjectList(where, heading=_("Where")),
+        Tab(what, heading=_("What"), name="what"),
+        Tab(when, heading=_("When"), name="when"),
+        Tab(where, heading=_("Where"), name="where"),
     ]
     if more:
-        tabs.append(ObjectList(more, heading=_("More")))
+        tabs.append(Tab(more, heading=_("More"), name="more"))
     return TabbedInterface(
         [
             *tabs,
-            ObjectList(BasePage.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            Tab(BasePage.promote_panels, heading=_("Promote"), name="promote"),
+            Tab(Page.settings_panels, heading=_("Settings"), name="settings"),
         ]
     )
 

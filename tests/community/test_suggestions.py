@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, WorkflowState
 
-from events.localtime import local_today
+from events.localtime import local_today, to_local
 from events.models import EventPage, EventSuggestion
 from labs.publishing import PublishingMode
 
@@ -72,7 +72,12 @@ def test_a_suggestion_becomes_a_draft_in_moderation(client, calendar, group_a, c
     assert not event.live
     assert event.get_parent().pk == group_a.pk
     assert event.introduction == "Vi pratar om öppna data.\n\nAlla är välkomna."
-    assert (event.end_time, event.venue_name) == (dt.time(20, 0), "Stadsbiblioteket, Götaplatsen")
+    # No end given: it stays empty and follows the start (two hours later).
+    assert event.end_time is None
+    assert (to_local(event.ends_at).time(), event.venue_name) == (
+        dt.time(20, 0),
+        "Stadsbiblioteket, Götaplatsen",
+    )
     state = WorkflowState.objects.for_instance(event).get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.workflow.name == "Moderering"

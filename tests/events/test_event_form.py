@@ -516,3 +516,20 @@ def test_live_summary_is_for_admin_users_and_posts_only(admin_client):
     assert admin_client.get(summary_url()).status_code == 405
     response = Client().post(summary_url(), event_form())
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_tab_ids_do_not_depend_on_the_admin_language(client, admin_user, calendar):
+    """Wagtail caches a tab's id from its heading in the language it first rendered in."""
+    from wagtail.users.models import UserProfile
+
+    event = EventPageFactory(parent=calendar)
+    UserProfile.get_for_user(admin_user)
+    client.force_login(admin_user)
+    ids = {}
+    for language in ("sv", "en", "sv"):
+        UserProfile.objects.filter(user=admin_user).update(preferred_language=language)
+        soup = BeautifulSoup(client.get(edit_url(event)).content, "html.parser")
+        assert soup.html["lang"] == language
+        ids[language] = [tab["id"] for tab in soup.select("[role=tabpanel][id^=tab-]")]
+    assert ids["sv"] == ids["en"]
+    assert ids["sv"][:4] == ["tab-what", "tab-when", "tab-where", "tab-promote"]
