@@ -122,7 +122,7 @@ def test_migration_maps_free_text_roles_to_choices(groups):
     written = ["Samordnare", " kontaktperson ", "Organisatör", "Sammankallande", "Host",
                "Fikaansvarig", ""]
     add_organisers(groups, [{"person": person} for _ in written])
-    rows = LocalGroupOrganiser.objects.filter(page=groups).order_by("sort_order")
+    rows = LocalGroupOrganiser.objects.filter(page=groups).order_by("sort_order", "pk")
     for row, text in zip(rows, written, strict=True):
         LocalGroupOrganiser.objects.filter(pk=row.pk).update(role=text)
     revision = groups.latest_revision
@@ -136,7 +136,7 @@ def test_migration_maps_free_text_roles_to_choices(groups):
     expected = [("coordinator", ""), ("contact", ""), ("organiser", ""), ("convener", ""),
                 ("host", ""), ("other", "Fikaansvarig"), ("", "")]
     def stored():
-        rows = LocalGroupOrganiser.objects.filter(page=groups).order_by("sort_order")
+        rows = LocalGroupOrganiser.objects.filter(page=groups).order_by("sort_order", "pk")
         return [(o.role, o.role_other) for o in rows]
 
     assert stored() == expected
